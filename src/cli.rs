@@ -1,0 +1,217 @@
+//! The command-line surface: clap definitions and the help text, nothing else.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::duration::parse_duration_arg;
+
+const ENV_HELP: &str = "\
+Environment:
+  AWS_CONFIG_FILE              AWS config file (default ~/.aws/config)
+  AWS_SHARED_CREDENTIALS_FILE  AWS credentials file (default ~/.aws/credentials)
+  AWS_PROFILE                  the target when none is given (else `default`)
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
+                               ambient credentials, used for a bare role ARN
+  AWS_REGION, AWS_DEFAULT_REGION
+                               STS region when neither --region nor the profile names one
+  AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL
+                               STS endpoint (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them)
+  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
+                               web identity, as EKS and CI systems set them
+  AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
+  ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
+  ROLESHIFT_SHELL              output format when --format is not given
+  ROLESHIFT_MIN_TTL            renew cached credentials with less time left (default 10m)
+  XDG_CACHE_HOME, XDG_DATA_HOME
+                               where the cache and the trust store live";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roleshift",
+    version,
+    about = "Temporary AWS credentials from STS, put where you need them",
+    long_about = "Temporary AWS credentials from STS, put where you need them: \
+                  your shell, a child process, ~/.aws/credentials or any AWS SDK.",
+    after_help = ENV_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Log what roleshift does to stderr (-vv for more); secrets are never logged
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print statements that put the credentials into the calling shell
+    #[command(after_help = ENV_HELP)]
+    Export(ExportArgs),
+    /// Print statements that restore what the last export changed
+    Unset(UnsetArgs),
+    /// Run a command with the credentials in its environment
+    #[command(after_help = ENV_HELP)]
+    Exec(ExecArgs),
+    /// Print credentials as the JSON that `credential_process` expects
+    #[command(after_help = ENV_HELP)]
+    CredentialProcess(TargetArgs),
+    /// Show the identity behind the resolved credentials (GetCallerIdentity)
+    #[command(after_help = ENV_HELP)]
+    Whoami(WhoamiArgs),
+    /// List the profiles of the AWS config and credentials files
+    List(ListArgs),
+    /// Print the completion script for a shell
+    Completions(CompletionsArgs),
+}
+
+/// What to get credentials for, and how to ask STS for them.
+#[derive(Debug, Args, Default, Clone)]
+pub struct TargetArgs {
+    /// A profile name or a role ARN (default: $AWS_PROFILE, else `default`)
+    #[arg(value_name = "TARGET")]
+    pub target: Option<String>,
+
+    /// The role to assume; with a profile target it overrides `role_arn`
+    #[arg(long, value_name = "ARN", help_heading = "Target")]
+    pub role_arn: Option<String>,
+    /// The profile whose credentials assume an ad-hoc role
+    #[arg(long, value_name = "PROFILE", help_heading = "Target")]
+    pub source_profile: Option<String>,
+    /// RoleSessionName (default roleshift-<user>-<unix time>)
+    #[arg(long, value_name = "NAME", help_heading = "Target")]
+    pub session_name: Option<String>,
+    /// Session length: 900, 15m, 1h, 12h (profile key duration_seconds)
+    #[arg(long, value_name = "D", value_parser = parse_duration_arg, help_heading = "Target")]
+    pub duration: Option<u32>,
+    /// ExternalId for the role's trust policy (profile key external_id)
+    #[arg(long, value_name = "ID", help_heading = "Target")]
+    pub external_id: Option<String>,
+    /// MFA device ARN (profile key mfa_serial)
+    #[arg(long, value_name = "ARN", help_heading = "MFA")]
+    pub mfa_serial: Option<String>,
+    /// The current MFA code (else mfa_process, else a prompt on the terminal)
+    #[arg(long, value_name = "CODE", help_heading = "MFA")]
+    pub mfa_code: Option<String>,
+    /// A managed policy ARN that limits the session (repeatable)
+    #[arg(long, value_name = "ARN", help_heading = "Session policy and tags")]
+    pub policy_arn: Vec<String>,
+    /// A JSON policy document file that limits the session
+    #[arg(long, value_name = "FILE", help_heading = "Session policy and tags")]
+    pub policy: Option<PathBuf>,
+    /// A session tag K=V (repeatable)
+    #[arg(long, value_name = "K=V", value_parser = parse_tag, help_heading = "Session policy and tags")]
+    pub tag: Vec<(String, String)>,
+    /// A tag key that passes on to chained sessions (repeatable)
+    #[arg(long, value_name = "K", help_heading = "Session policy and tags")]
+    pub transitive_tag: Vec<String>,
+    /// SourceIdentity for the session
+    #[arg(long, value_name = "S", help_heading = "Session policy and tags")]
+    pub source_identity: Option<String>,
+    /// An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin
+    #[arg(long, value_name = "TOKEN", help_heading = "Web identity", conflicts_with = "web_identity_token_file")]
+    pub web_identity_token: Option<String>,
+    /// A file holding the OIDC token for AssumeRoleWithWebIdentity
+    #[arg(long, value_name = "FILE", help_heading = "Web identity")]
+    pub web_identity_token_file: Option<PathBuf>,
+    /// ProviderId for OAuth 2.0 identity providers
+    #[arg(long, value_name = "ID", help_heading = "Web identity")]
+    pub provider_id: Option<String>,
+    /// STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)
+    #[arg(long, value_name = "R", help_heading = "Endpoint")]
+    pub region: Option<String>,
+    /// STS endpoint, e.g. a local STS for testing
+    #[arg(long, value_name = "URL", help_heading = "Endpoint")]
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
+    #[arg(long, visible_alias = "shell", value_name = "F")]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnsetArgs {
+    /// Output format (default: detected as for export)
+    #[arg(long, visible_alias = "shell", value_name = "F")]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// The command and its arguments (default: $SHELL)
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Print STS's answer as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON
+    #[arg(long, conflicts_with = "names")]
+    pub json: bool,
+    /// Print bare profile names, one a line (for completion scripts)
+    #[arg(long)]
+    pub names: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    #[value(alias = "nushell")]
+    Nu,
+    Dotenv,
+    Json,
+    CredentialProcess,
+}
+
+fn parse_tag(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got `{s}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn tag_needs_a_key() {
+        assert_eq!(parse_tag("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert!(parse_tag("=v").is_err());
+        assert!(parse_tag("novalue").is_err());
+    }
+}

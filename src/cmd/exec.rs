@@ -1,0 +1,54 @@
+//! `roleshift exec`: run a command with the credentials in its environment.
+//! On Unix roleshift replaces itself with the command (execve), so signals,
+//! job control and the exit status are the command's own.
+
+use std::ffi::OsString;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::ExecArgs;
+use crate::env::Env;
+use crate::envvars;
+
+pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
+    let (program, rest) = match args.command.split_first() {
+        Some((p, rest)) => (p.clone(), rest.to_vec()),
+        None => (OsString::from(env.get("SHELL").unwrap_or("/bin/sh")), Vec::new()),
+    };
+    // Find the program before asking STS, so a typo costs no round trip or MFA code.
+    let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let resolved = match which::which_in(&program, Some(path), &cwd) {
+        Ok(p) => p,
+        Err(_) => bail!("cannot run `{}`: command not found on PATH", program.to_string_lossy()),
+    };
+    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let change = envvars::change_for(&creds, &plan);
+    let mut cmd = Command::new(&resolved);
+    cmd.args(&rest);
+    // argv[0] stays what the user typed, as a shell would pass it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::arg0(&mut cmd, &program);
+    for (name, value) in &change.set {
+        cmd.env(name, value);
+    }
+    for name in &change.remove {
+        cmd.env_remove(name);
+    }
+    tracing::debug!(program = %resolved.display(), profile = %plan.label, "exec");
+    spawn(cmd, &program)
+}
+
+#[cfg(unix)]
+fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
+    use std::os::unix::process::CommandExt;
+    let err = cmd.exec();
+    Err(err).with_context(|| format!("cannot run `{}`", program.to_string_lossy()))
+}
+
+#[cfg(not(unix))]
+fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
+    let status = cmd.status().with_context(|| format!("cannot run `{}`", program.to_string_lossy()))?;
+    Ok(status.code().unwrap_or(1))
+}

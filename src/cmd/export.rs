@@ -1,0 +1,27 @@
+//! `roleshift export`: statements that put the credentials into the calling shell.
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+
+use crate::cli::{ExportArgs, Format};
+use crate::env::Env;
+use crate::envvars;
+use crate::shell;
+
+pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
+    let format = shell::detect_format(args.format, env);
+    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let text = if format == Format::CredentialProcess {
+        shell::credential_process_json(&creds)
+    } else {
+        let change = envvars::change_for(&creds, &plan);
+        shell::render_export(format, &change).map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
+    };
+    if std::io::stdout().is_terminal() {
+        if let Some(hint) = shell::eval_hint(format, &plan.label) {
+            eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
+        }
+    }
+    super::print(&text)
+}

@@ -1,0 +1,58 @@
+//! `roleshift list`: the profiles, their kind and what they point at. Never
+//! prints a secret; `--names` is fast enough to run on every TAB.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::ListArgs;
+use crate::env::Env;
+use crate::profile::Profiles;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    kind: &'static str,
+    role_arn: Option<&'a str>,
+    source_profile: Option<&'a str>,
+    region: Option<&'a str>,
+}
+
+pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
+    let profiles = Profiles::load(env)?;
+    let rows: Vec<Row> = profiles
+        .names()
+        .iter()
+        .filter_map(|n| profiles.get(n))
+        .map(|p| Row {
+            name: p.name,
+            kind: p.kind(),
+            role_arn: p.get("role_arn"),
+            source_profile: p.get("source_profile").or(p.get("credential_source")),
+            region: p.get("region"),
+        })
+        .collect();
+    if args.names {
+        let mut out = String::new();
+        for r in &rows {
+            out.push_str(r.name);
+            out.push('\n');
+        }
+        return super::print(&out);
+    }
+    if args.json {
+        return super::print(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
+    }
+    let width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max(7);
+    let mut out = format!("{:<width$}  {:<12}  {:<50}  {:<16}  {}\n", "PROFILE", "KIND", "ROLE", "SOURCE", "REGION");
+    for r in &rows {
+        out.push_str(&format!(
+            "{:<width$}  {:<12}  {:<50}  {:<16}  {}\n",
+            r.name,
+            r.kind,
+            r.role_arn.unwrap_or("-"),
+            r.source_profile.unwrap_or("-"),
+            r.region.unwrap_or("-")
+        ));
+    }
+    super::print(&out)
+}

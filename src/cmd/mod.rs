@@ -1,0 +1,24 @@
+//! One file per subcommand. Each takes its parsed arguments and the
+//! environment, and writes only what is meant to be evaluated or parsed to stdout.
+
+pub mod completions;
+pub mod credential_process;
+pub mod exec;
+pub mod export;
+pub mod list;
+pub mod unset;
+pub mod whoami;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+/// Writes to stdout; a closed pipe (`| head`) is a quiet success, not a panic.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to stdout")),
+    }
+}

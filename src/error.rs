@@ -1,0 +1,74 @@
+//! Error kinds the top level must tell apart: usage errors exit 2, and some
+//! failures carry a second line saying what to do.
+
+use std::fmt;
+
+/// A mistake in how roleshift was called (exit 2), found after clap parsed.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// Advice printed on its own line after the error.
+#[derive(Debug)]
+pub struct Hint(pub String);
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Hint {}
+
+/// Attaches a hint without changing the message chain.
+pub fn with_hint(err: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
+    let hint = Hint(hint.into());
+    // The hint rides as the error's outermost layer; `render` skips it in the
+    // message and prints it as a second line.
+    err.context(hint)
+}
+
+/// `roleshift: <what>: <why>` on one line, then the hint if any.
+pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
+    let mut parts = Vec::new();
+    let mut hint = None;
+    for cause in err.chain() {
+        if let Some(h) = cause.downcast_ref::<Hint>() {
+            hint.get_or_insert_with(|| h.0.clone());
+            continue;
+        }
+        let s = crate::sts::errors::one_line(&cause.to_string());
+        if !s.is_empty() && parts.last() != Some(&s) {
+            parts.push(s);
+        }
+    }
+    (format!("roleshift: {}", parts.join(": ")), hint)
+}
+
+pub fn is_usage(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.is::<Usage>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn renders_one_line_and_a_hint() {
+        let e = Err::<(), _>(anyhow::anyhow!("no terminal\nto ask on"))
+            .context("MFA code needed")
+            .map_err(|e| with_hint(e, "pass --mfa-code"))
+            .unwrap_err();
+        let (line, hint) = render(&e);
+        assert_eq!(line, "roleshift: MFA code needed: no terminal to ask on");
+        assert_eq!(hint.as_deref(), Some("pass --mfa-code"));
+    }
+}

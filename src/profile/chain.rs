@@ -1,0 +1,350 @@
+//! Walks a profile's `source_profile` chain down to the credentials it starts
+//! from. roleshift does this itself because the AWS SDK's profile provider
+//! drops `mfa_serial` and `duration_seconds` on the floor.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use super::{Profile, Profiles};
+use crate::creds::Secret;
+
+/// A chain deeper than this is a mistake, not a setup: fail before making
+/// hundreds of STS calls.
+pub const MAX_DEPTH: usize = 256;
+
+/// Where the first credentials of a chain come from.
+#[derive(Debug, Clone)]
+pub enum Base {
+    /// `aws_access_key_id` and friends in a profile.
+    Keys {
+        profile: String,
+        access_key_id: String,
+        secret_access_key: Secret,
+        session_token: Option<Secret>,
+    },
+    /// The `AWS_ACCESS_KEY_ID` family of variables.
+    Environment,
+    /// `credential_process`: a command that prints credentials JSON.
+    Process { profile: String, command: String },
+    /// AssumeRoleWithWebIdentity from an OIDC token.
+    WebIdentity(WebIdentity),
+    /// An IAM Identity Center (SSO) role, from a token already in the SSO cache.
+    Sso(Sso),
+    /// `credential_source = Ec2InstanceMetadata`.
+    Imds,
+    /// `credential_source = EcsContainer`.
+    Ecs,
+}
+
+#[derive(Debug, Clone)]
+pub enum Token {
+    File(PathBuf),
+    Literal(Secret),
+}
+
+#[derive(Debug, Clone)]
+pub struct WebIdentity {
+    pub role_arn: String,
+    pub token: Token,
+    pub session_name: Option<String>,
+    pub provider_id: Option<String>,
+    pub duration: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sso {
+    pub profile: String,
+    pub start_url: String,
+    pub region: String,
+    pub account_id: String,
+    pub role_name: String,
+    /// The `[sso-session NAME]` the token was cached under, if any.
+    pub session_name: Option<String>,
+}
+
+/// An MFA device and how to get its code without a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mfa {
+    pub serial: String,
+    pub process: Option<String>,
+}
+
+/// One AssumeRole call of a chain.
+#[derive(Debug, Clone, Default)]
+pub struct RoleStep {
+    /// The profile that named the role; None for an ad-hoc role ARN.
+    pub profile: Option<String>,
+    pub role_arn: String,
+    pub session_name: Option<String>,
+    pub external_id: Option<String>,
+    pub duration: Option<u32>,
+    pub mfa: Option<Mfa>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub base: Base,
+    /// MFA carried by the base profile itself (a user's keys with `mfa_serial`).
+    pub base_mfa: Option<Mfa>,
+    /// Roles to assume in order, base first.
+    pub roles: Vec<RoleStep>,
+}
+
+pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut roles = Vec::new();
+    let mut name = start.to_string();
+    let mut named_by: Option<String> = None;
+    let (base, base_mfa) = loop {
+        if seen.contains(&name) {
+            seen.push(name);
+            bail!("source_profile loop: {}", seen.join(" -> "));
+        }
+        if seen.len() >= MAX_DEPTH {
+            bail!("the source_profile chain from `{start}` is deeper than {MAX_DEPTH} profiles");
+        }
+        seen.push(name.clone());
+        let Some(p) = profiles.get(&name) else {
+            match named_by {
+                Some(parent) => bail!(
+                    "profile `{parent}` names source_profile `{name}`, which is not in {}",
+                    profiles.searched()
+                ),
+                None => bail!("profile `{name}` not found in {}", profiles.searched()),
+            }
+        };
+        let Some(role_arn) = p.get("role_arn") else {
+            break leaf(&p, profiles)?;
+        };
+        let source = p.get("source_profile");
+        let cred_source = p.get("credential_source");
+        if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
+            break (Base::WebIdentity(web_identity_of(&p, role_arn)), None);
+        }
+        roles.push(RoleStep {
+            profile: Some(name.clone()),
+            role_arn: role_arn.to_string(),
+            session_name: p.get("role_session_name").map(str::to_string),
+            external_id: p.get("external_id").map(str::to_string),
+            duration: duration_of(&p)?,
+            mfa: mfa_of(&p),
+        });
+        match (source, cred_source) {
+            (Some(_), Some(_)) => bail!("profile `{name}` sets both source_profile and credential_source; keep one"),
+            // A profile may name itself to mean "my own keys assume my role".
+            (Some(src), None) if src == name => match keys_of(&p)? {
+                Some(keys) => break (keys, None),
+                None => bail!("profile `{name}` names itself as source_profile but has no aws_access_key_id"),
+            },
+            (Some(src), None) => {
+                named_by = Some(name.clone());
+                name = src.to_string();
+            }
+            (None, Some(cs)) => break (credential_source(&name, cs)?, None),
+            (None, None) => bail!("profile `{name}` has role_arn but neither source_profile nor credential_source"),
+        }
+    };
+    roles.reverse();
+    Ok(Chain { base, base_mfa, roles })
+}
+
+/// A profile with no role: what credentials does it hold itself?
+fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
+    if let Some(sso) = sso_of(p, profiles)? {
+        return Ok((Base::Sso(sso), None));
+    }
+    if let Some(keys) = keys_of(p)? {
+        // Only long-term keys can start an MFA session with GetSessionToken.
+        let long_term = matches!(&keys, Base::Keys { session_token: None, .. });
+        return Ok((keys, if long_term { mfa_of(p) } else { None }));
+    }
+    if let Some(cmd) = p.get("credential_process") {
+        return Ok((Base::Process { profile: p.name.to_string(), command: cmd.to_string() }, None));
+    }
+    bail!(
+        "profile `{}` holds no credentials: it needs aws_access_key_id, role_arn, credential_process, web_identity_token_file or sso_* settings",
+        p.name
+    )
+}
+
+fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
+    let Some(id) = p.get("aws_access_key_id") else { return Ok(None) };
+    let Some(secret) = p.get("aws_secret_access_key") else {
+        bail!("profile `{}` has aws_access_key_id but no aws_secret_access_key", p.name);
+    };
+    Ok(Some(Base::Keys {
+        profile: p.name.to_string(),
+        access_key_id: id.to_string(),
+        secret_access_key: Secret::new(secret),
+        session_token: p.get("aws_session_token").map(Secret::new),
+    }))
+}
+
+fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> WebIdentity {
+    WebIdentity {
+        role_arn: role_arn.to_string(),
+        token: Token::File(PathBuf::from(p.get("web_identity_token_file").unwrap_or_default())),
+        session_name: p.get("role_session_name").map(str::to_string),
+        provider_id: None,
+        duration: p.get("duration_seconds").and_then(|d| d.parse().ok()),
+    }
+}
+
+fn mfa_of(p: &Profile<'_>) -> Option<Mfa> {
+    Some(Mfa {
+        serial: p.get("mfa_serial")?.to_string(),
+        process: p.get("mfa_process").map(str::to_string),
+    })
+}
+
+fn duration_of(p: &Profile<'_>) -> Result<Option<u32>> {
+    let Some(v) = p.get("duration_seconds") else { return Ok(None) };
+    match crate::duration::parse_session(v) {
+        Ok(secs) => Ok(Some(secs)),
+        Err(why) => bail!("profile `{}`: duration_seconds {why}", p.name),
+    }
+}
+
+fn credential_source(profile: &str, source: &str) -> Result<Base> {
+    Ok(match source {
+        "Environment" => Base::Environment,
+        "Ec2InstanceMetadata" => Base::Imds,
+        "EcsContainer" => Base::Ecs,
+        other => bail!(
+            "profile `{profile}`: credential_source `{other}` is not one of Environment, Ec2InstanceMetadata, EcsContainer"
+        ),
+    })
+}
+
+fn sso_of(p: &Profile<'_>, profiles: &Profiles) -> Result<Option<Sso>> {
+    let session_name = p.get("sso_session");
+    if session_name.is_none() && !p.has("sso_start_url") {
+        return Ok(None);
+    }
+    let name = p.name;
+    let (start_url, region) = match session_name {
+        Some(s) => {
+            let Some(section) = profiles.sso_session(s) else {
+                bail!("profile `{name}` names sso_session `{s}`, which has no [sso-session {s}] section");
+            };
+            (section.get("sso_start_url"), section.get("sso_region"))
+        }
+        None => (p.get("sso_start_url"), p.get("sso_region")),
+    };
+    let need = |v: Option<&str>, key: &str| -> Result<String> {
+        match v {
+            Some(v) if !v.is_empty() => Ok(v.to_string()),
+            _ => bail!("profile `{name}` uses SSO but has no {key}"),
+        }
+    };
+    Ok(Some(Sso {
+        profile: name.to_string(),
+        start_url: need(start_url, "sso_start_url")?,
+        region: need(region, "sso_region")?,
+        account_id: need(p.get("sso_account_id"), "sso_account_id")?,
+        role_name: need(p.get("sso_role_name"), "sso_role_name")?,
+        session_name: session_name.map(str::to_string),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::Env;
+
+    fn profiles(config: &str) -> (tempfile::TempDir, Profiles) {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("config");
+        std::fs::write(&c, config).unwrap();
+        let env = Env::from_pairs(&[
+            ("AWS_CONFIG_FILE", c.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("none").to_str().unwrap()),
+        ]);
+        let p = Profiles::load(&env).unwrap();
+        (dir, p)
+    }
+
+    const CHAIN: &str = "\
+[profile base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = s
+mfa_serial = arn:aws:iam::1:mfa/me
+[profile mid]
+role_arn = arn:aws:iam::1:role/Mid
+source_profile = base
+duration_seconds = 3600
+[profile top]
+role_arn = arn:aws:iam::2:role/Top
+source_profile = mid
+external_id = ext
+role_session_name = sess
+mfa_serial = arn:aws:iam::1:mfa/me
+mfa_process = echo 123456
+";
+
+    #[test]
+    fn walks_a_chain_base_first() {
+        let (_d, p) = profiles(CHAIN);
+        let c = walk(&p, "top").unwrap();
+        assert!(matches!(&c.base, Base::Keys { profile, .. } if profile == "base"));
+        assert_eq!(c.base_mfa.as_ref().unwrap().serial, "arn:aws:iam::1:mfa/me");
+        let arns: Vec<_> = c.roles.iter().map(|r| r.role_arn.as_str()).collect();
+        assert_eq!(arns, ["arn:aws:iam::1:role/Mid", "arn:aws:iam::2:role/Top"]);
+        assert_eq!(c.roles[0].duration, Some(3600));
+        let top = &c.roles[1];
+        assert_eq!(top.external_id.as_deref(), Some("ext"));
+        assert_eq!(top.session_name.as_deref(), Some("sess"));
+        assert_eq!(top.mfa.as_ref().unwrap().process.as_deref(), Some("echo 123456"));
+    }
+
+    #[test]
+    fn detects_cycles() {
+        let (_d, p) = profiles("[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nrole_arn = y\nsource_profile = a\n");
+        let err = walk(&p, "a").unwrap_err().to_string();
+        assert_eq!(err, "source_profile loop: a -> b -> a");
+    }
+
+    #[test]
+    fn self_reference_uses_own_keys() {
+        let (_d, p) = profiles("[profile a]\nrole_arn = x\nsource_profile = a\naws_access_key_id = K\naws_secret_access_key = S\n");
+        let c = walk(&p, "a").unwrap();
+        assert!(matches!(c.base, Base::Keys { .. }));
+        assert_eq!(c.roles.len(), 1);
+    }
+
+    #[test]
+    fn deep_chains_stop_with_a_clear_error() {
+        let mut text = String::from("[profile p0]\naws_access_key_id = K\naws_secret_access_key = S\n");
+        for i in 1..1000 {
+            text += &format!("[profile p{i}]\nrole_arn = arn:aws:iam::1:role/R{i}\nsource_profile = p{}\n", i - 1);
+        }
+        let (_d, p) = profiles(&text);
+        assert_eq!(walk(&p, "p200").unwrap().roles.len(), 200);
+        let err = walk(&p, "p999").unwrap_err().to_string();
+        assert!(err.contains("deeper than 256"), "{err}");
+    }
+
+    #[test]
+    fn explains_missing_pieces() {
+        let (_d, p) = profiles("[profile r]\nrole_arn = x\n[profile s]\nrole_arn = x\nsource_profile = nope\n[profile e]\nregion = x\n[profile cs]\nrole_arn = x\ncredential_source = Bogus\n");
+        assert!(walk(&p, "r").unwrap_err().to_string().contains("neither source_profile nor credential_source"));
+        assert!(walk(&p, "s").unwrap_err().to_string().contains("names source_profile `nope`"));
+        assert!(walk(&p, "e").unwrap_err().to_string().contains("holds no credentials"));
+        assert!(walk(&p, "cs").unwrap_err().to_string().contains("credential_source `Bogus`"));
+        assert!(walk(&p, "missing").unwrap_err().to_string().contains("profile `missing` not found"));
+    }
+
+    #[test]
+    fn web_identity_and_sso_and_process() {
+        let (_d, p) = profiles(
+            "[profile w]\nrole_arn = arn:aws:iam::1:role/W\nweb_identity_token_file = /t\nrole_session_name = n\n\
+             [profile s]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = Admin\n\
+             [sso-session corp]\nsso_start_url = https://x/start\nsso_region = eu-west-1\n\
+             [profile p]\ncredential_process = /bin/creds\n",
+        );
+        assert!(matches!(walk(&p, "w").unwrap().base, Base::WebIdentity(ref w) if w.role_arn.ends_with("/W")));
+        assert!(matches!(walk(&p, "s").unwrap().base, Base::Sso(ref s) if s.region == "eu-west-1"));
+        assert!(matches!(walk(&p, "p").unwrap().base, Base::Process { ref command, .. } if command == "/bin/creds"));
+    }
+}

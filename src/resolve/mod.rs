@@ -1,0 +1,186 @@
+//! Resolution: turn a target into credentials. `plan` decides what to do from
+//! the files, flags and environment; this module does it, talking to STS
+//! through `sts` and starting the async runtime only when the network is needed.
+
+pub mod plan;
+
+use anyhow::{Context, Result, bail};
+use aws_credential_types::provider::ProvideCredentials;
+
+use crate::cli::TargetArgs;
+use crate::creds::{Credentials, Secret, parse_rfc3339};
+use crate::env::Env;
+use crate::profile::Profiles;
+use crate::profile::chain::{Base, Token, WebIdentity};
+use crate::sts::{AssumeRole, Sts, WebIdentityRequest};
+pub use plan::Plan;
+
+/// Resolves `args` to a plan and its credentials.
+pub fn resolve(args: &TargetArgs, env: &Env) -> Result<(Plan, Credentials)> {
+    let profiles = Profiles::load(env)?;
+    let plan = plan::plan(args, &profiles, env)?;
+    let creds = execute(&plan, env)?;
+    Ok((plan, creds))
+}
+
+pub fn execute(plan: &Plan, env: &Env) -> Result<Credentials> {
+    if !plan.needs_network() {
+        return local_base(&plan.chain.base, env);
+    }
+    runtime()?.block_on(run(plan, env))
+}
+
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
+    let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);
+    let chain = &plan.chain;
+    let mut creds = match &chain.base {
+        Base::WebIdentity(w) => web_identity(&sts, w, env).await?,
+        Base::Sso(s) => {
+            bail!("profile `{}` uses IAM Identity Center (SSO), which this build of roleshift cannot resolve yet", s.profile)
+        }
+        Base::Imds => imds_or_ecs(true).await?,
+        Base::Ecs => imds_or_ecs(false).await?,
+        other => local_base(other, env)?,
+    };
+    if let Some(mfa) = &chain.base_mfa {
+        if !creds.is_long_term() {
+            bail!("mfa_serial {} needs long-term keys for GetSessionToken, but the source credentials are temporary", mfa.serial);
+        }
+        let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+        let duration = if chain.roles.is_empty() { plan.session_duration } else { None };
+        creds = sts.get_session_token(&creds, &mfa.serial, &code, duration).await?;
+    }
+    // Credentials from a role (web identity) make every AssumeRole a chain.
+    let role_base = matches!(chain.base, Base::WebIdentity(_));
+    let last = chain.roles.len().saturating_sub(1);
+    for (i, step) in chain.roles.iter().enumerate() {
+        let chained = i > 0 || role_base;
+        if let Some(d) = step.duration.filter(|d| chained && *d > 3600) {
+            return Err(crate::error::with_hint(
+                anyhow::anyhow!(
+                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
+                    step.role_arn,
+                    crate::duration::human(d as i64)
+                ),
+                "use --duration 1h or less, or assume the role straight from long-term credentials",
+            ));
+        }
+        let code = match &step.mfa {
+            Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
+            None => None,
+        };
+        let session_name = step.session_name.clone().unwrap_or_else(|| default_session_name(env));
+        let req = AssumeRole {
+            role_arn: &step.role_arn,
+            session_name: &session_name,
+            duration: step.duration,
+            external_id: step.external_id.as_deref(),
+            mfa: step.mfa.as_ref().zip(code.as_ref()).map(|(m, c)| (m.serial.as_str(), c)),
+            session: (i == last).then_some(&plan.session),
+        };
+        creds = sts.assume_role(&creds, &req).await?;
+    }
+    Ok(creds)
+}
+
+/// Bases that need no network: keys in a profile or the environment, or a
+/// credential_process.
+fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
+    match base {
+        Base::Keys { access_key_id, secret_access_key, session_token, .. } => Ok(Credentials {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret_access_key.clone(),
+            session_token: session_token.clone(),
+            expiration: None,
+        }),
+        Base::Environment => environment(env),
+        Base::Process { profile, command } => crate::process::credential_process(profile, command),
+        _ => unreachable!("network bases are handled in run"),
+    }
+}
+
+pub fn environment(env: &Env) -> Result<Credentials> {
+    let (Some(id), Some(secret)) = (env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")) else {
+        bail!("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
+    };
+    Ok(Credentials {
+        access_key_id: id.to_string(),
+        secret_access_key: Secret::new(secret),
+        session_token: env.get("AWS_SESSION_TOKEN").map(Secret::new),
+        expiration: env.get("AWS_CREDENTIAL_EXPIRATION").and_then(parse_rfc3339),
+    })
+}
+
+async fn web_identity(sts: &Sts, w: &WebIdentity, env: &Env) -> Result<Credentials> {
+    let token = match &w.token {
+        Token::Literal(t) => t.clone(),
+        Token::File(path) => Secret::new(crate::input::read_small_file(path, "the web identity token file")?),
+    };
+    let session_name = w.session_name.clone().unwrap_or_else(|| default_session_name(env));
+    let req = WebIdentityRequest {
+        role_arn: &w.role_arn,
+        session_name: &session_name,
+        token: &token,
+        provider_id: w.provider_id.as_deref(),
+        duration: w.duration,
+    };
+    sts.web_identity(&req).await
+}
+
+async fn imds_or_ecs(imds: bool) -> Result<Credentials> {
+    let conf = aws_config::provider_config::ProviderConfig::without_region()
+        .with_http_client(crate::http::client())
+        .with_sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new());
+    let (what, res) = if imds {
+        let p = aws_config::imds::credentials::ImdsCredentialsProvider::builder().configure(&conf).build();
+        ("the EC2 instance metadata service", p.provide_credentials().await)
+    } else {
+        let p = aws_config::ecs::EcsCredentialsProvider::builder().configure(&conf).build();
+        ("the ECS container credentials endpoint", p.provide_credentials().await)
+    };
+    let c = res.map_err(|e| anyhow::anyhow!("{}", crate::sts::errors::one_line(&e.to_string())))
+        .with_context(|| format!("cannot get credentials from {what}"))?;
+    Ok(Credentials {
+        access_key_id: c.access_key_id().to_string(),
+        secret_access_key: Secret::new(c.secret_access_key()),
+        session_token: c.session_token().map(Secret::new),
+        expiration: c.expiry(),
+    })
+}
+
+/// `roleshift-<user>-<unix time>`, cut to what STS accepts: 64 characters of
+/// `[\w+=,.@-]`.
+pub fn default_session_name(env: &Env) -> String {
+    let user = env.get("USER").or(env.get("USERNAME")).unwrap_or("user");
+    let now = crate::creds::unix(std::time::SystemTime::now());
+    sanitize_session_name(&format!("roleshift-{user}-{now}"))
+}
+
+pub fn sanitize_session_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(*c))
+        .take(64)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_names_fit_sts_rules() {
+        assert_eq!(sanitize_session_name("roleshift-jo hn$é-1"), "roleshift-john-1");
+        let long = sanitize_session_name(&"a".repeat(100));
+        assert_eq!(long.len(), 64);
+        let env = Env::from_pairs(&[("USER", "ann o'neil")]);
+        let name = default_session_name(&env);
+        assert!(name.starts_with("roleshift-annoneil-"), "{name}");
+    }
+}

@@ -1,0 +1,288 @@
+//! From what the user asked (target, flags, environment) to a plan: the base
+//! credentials, the roles to assume in order, region and endpoint. Pure: no
+//! network, no prompts, so every rule here has a unit test.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::TargetArgs;
+use crate::creds::Secret;
+use crate::env::Env;
+use crate::profile::Profiles;
+use crate::profile::chain::{self, Base, Chain, Mfa, RoleStep, Token, WebIdentity};
+
+/// Session options that apply to the last AssumeRole only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionOptions {
+    pub policy_arns: Vec<String>,
+    pub policy: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub transitive_tags: Vec<String>,
+    pub source_identity: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The target as `ROLESHIFT_PROFILE` shows it: a profile name or role ARN.
+    pub label: String,
+    pub chain: Chain,
+    pub session: SessionOptions,
+    /// The MFA code given on the command line, for whichever step needs one.
+    pub mfa_code: Option<Secret>,
+    /// Duration for a GetSessionToken MFA session (when no role follows).
+    pub session_duration: Option<u32>,
+    pub region: Option<String>,
+    /// Whether the region came from the flag or a profile, and so is exported.
+    pub export_region: bool,
+    pub endpoint: Option<String>,
+}
+
+impl Plan {
+    /// Whether the plan needs STS (or another endpoint) at all.
+    pub fn needs_network(&self) -> bool {
+        !self.chain.roles.is_empty()
+            || self.chain.base_mfa.is_some()
+            || !matches!(self.chain.base, Base::Keys { .. } | Base::Environment | Base::Process { .. })
+    }
+}
+
+fn is_arn(s: &str) -> bool {
+    s.starts_with("arn:")
+}
+
+pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
+    let web_identity = args.web_identity_token.is_some() || args.web_identity_token_file.is_some();
+    let target = args.target.clone();
+    let role_arn_target = match &target {
+        Some(t) if is_arn(t) => {
+            if args.role_arn.is_some() {
+                bail!("give the role either as TARGET or as --role-arn, not both");
+            }
+            Some(t.clone())
+        }
+        None if args.role_arn.is_some() => args.role_arn.clone(),
+        _ => None,
+    };
+
+    // The profile whose region and endpoint apply.
+    let mut home_profile: Option<String> = None;
+    let (label, mut chain) = if web_identity {
+        let Some(role_arn) = role_arn_target.clone() else {
+            bail!("--web-identity-token needs the role: give --role-arn ARN or an ARN as TARGET");
+        };
+        (role_arn.clone(), web_identity_chain(args, role_arn)?)
+    } else if let Some(role_arn) = role_arn_target {
+        let mut chain = match &args.source_profile {
+            Some(src) => {
+                home_profile = Some(src.clone());
+                chain::walk(profiles, src)?
+            }
+            None => {
+                let (chain, profile) = ambient(profiles, env)?;
+                home_profile = profile;
+                chain
+            }
+        };
+        chain.roles.push(RoleStep { role_arn: role_arn.clone(), ..Default::default() });
+        (role_arn, chain)
+    } else {
+        let name = target
+            .or_else(|| env.get("AWS_PROFILE").map(str::to_string))
+            .unwrap_or_else(|| "default".to_string());
+        if args.source_profile.is_some() {
+            bail!("--source-profile goes with a role ARN, not with profile `{name}`");
+        }
+        home_profile = Some(name.clone());
+        (name.clone(), chain::walk(profiles, &name)?)
+    };
+
+    apply_overrides(args, &mut chain)?;
+    let session = session_options(args)?;
+    if !session.is_empty() && chain.roles.is_empty() {
+        bail!("session policies, tags and source identity need a role to assume");
+    }
+    // Long-term keys with MFA: one GetSessionToken, then roles without codes.
+    lift_mfa_to_session(&mut chain);
+
+    let home = home_profile.as_deref().and_then(|n| profiles.get(n));
+    let (region, export_region) = match (&args.region, home.and_then(|p| p.get("region"))) {
+        (Some(r), _) => (Some(r.clone()), true),
+        (None, Some(r)) => (Some(r.to_string()), true),
+        (None, None) => (env.get("AWS_REGION").or(env.get("AWS_DEFAULT_REGION")).map(str::to_string), false),
+    };
+    let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    let endpoint = args.endpoint_url.clone().or_else(|| {
+        if ignore_configured {
+            return None;
+        }
+        env.get("AWS_ENDPOINT_URL_STS")
+            .or(env.get("AWS_ENDPOINT_URL"))
+            .or(home.and_then(|p| p.get("endpoint_url")))
+            .map(str::to_string)
+    });
+
+    Ok(Plan {
+        label,
+        chain,
+        session,
+        mfa_code: args.mfa_code.clone().map(Secret::new),
+        session_duration: args.duration,
+        region,
+        export_region,
+        endpoint,
+    })
+}
+
+impl SessionOptions {
+    fn is_empty(&self) -> bool {
+        *self == SessionOptions::default()
+    }
+}
+
+/// Where a bare role ARN is assumed from: keys in the environment, then web
+/// identity variables, then `$AWS_PROFILE`, then the default profile, as the
+/// AWS SDKs look for credentials.
+fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
+    let plain = |base| Chain { base, base_mfa: None, roles: Vec::new() };
+    if env.get("AWS_ACCESS_KEY_ID").is_some() {
+        return Ok((plain(Base::Environment), None));
+    }
+    if let (Some(file), Some(role_arn)) = (env.get("AWS_WEB_IDENTITY_TOKEN_FILE"), env.get("AWS_ROLE_ARN")) {
+        return Ok((plain(Base::WebIdentity(env_web_identity(file, role_arn, env))), None));
+    }
+    if let Some(name) = env.get("AWS_PROFILE") {
+        return Ok((chain::walk(profiles, name)?, Some(name.to_string())));
+    }
+    if profiles.get("default").is_some() {
+        return Ok((chain::walk(profiles, "default")?, Some("default".to_string())));
+    }
+    if env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some() || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some() {
+        return Ok((plain(Base::Ecs), None));
+    }
+    Err(crate::error::with_hint(
+        anyhow::anyhow!("no credentials to assume the role with: neither AWS_ACCESS_KEY_ID, AWS_PROFILE nor a default profile is set"),
+        "pass --source-profile PROFILE",
+    ))
+}
+
+fn env_web_identity(file: &str, role_arn: &str, env: &Env) -> WebIdentity {
+    WebIdentity {
+        role_arn: role_arn.to_string(),
+        token: Token::File(PathBuf::from(file)),
+        session_name: env.get("AWS_ROLE_SESSION_NAME").map(str::to_string),
+        provider_id: None,
+        duration: None,
+    }
+}
+
+fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
+    let token = match (&args.web_identity_token, &args.web_identity_token_file) {
+        (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin("the web identity token")?)),
+        (Some(t), _) => Token::Literal(Secret::new(t.clone())),
+        (None, Some(f)) => Token::File(f.clone()),
+        (None, None) => unreachable!("checked by the caller"),
+    };
+    Ok(Chain {
+        base: Base::WebIdentity(WebIdentity {
+            role_arn,
+            token,
+            session_name: args.session_name.clone(),
+            provider_id: args.provider_id.clone(),
+            duration: args.duration,
+        }),
+        base_mfa: None,
+        roles: Vec::new(),
+    })
+}
+
+/// Flags beat profile keys, and concern the last role of the chain.
+fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
+    let flag_mfa = args.mfa_serial.clone().map(|serial| Mfa { serial, process: None });
+    match chain.roles.last_mut() {
+        Some(last) => {
+            if let Some(arn) = &args.role_arn {
+                last.role_arn = arn.clone();
+            }
+            if args.session_name.is_some() {
+                last.session_name = args.session_name.clone();
+            }
+            if args.external_id.is_some() {
+                last.external_id = args.external_id.clone();
+            }
+            if args.duration.is_some() {
+                last.duration = args.duration;
+            }
+            if let Some(m) = flag_mfa {
+                let process = last.mfa.take().and_then(|old| old.process);
+                last.mfa = Some(Mfa { process, ..m });
+            }
+        }
+        None => {
+            if let Base::WebIdentity(_) = chain.base {
+                return Ok(());
+            }
+            if let Some(arn) = &args.role_arn {
+                chain.roles.push(RoleStep {
+                    role_arn: arn.clone(),
+                    session_name: args.session_name.clone(),
+                    external_id: args.external_id.clone(),
+                    duration: args.duration,
+                    ..Default::default()
+                });
+            } else if args.external_id.is_some() || args.session_name.is_some() {
+                bail!("--external-id and --session-name need a role to assume");
+            }
+            if let Some(m) = flag_mfa {
+                chain.base_mfa = Some(m);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// When the chain starts from long-term keys and its first role wants MFA, the
+/// code goes to GetSessionToken instead: that session carries the MFA claim,
+/// is cached per device, and every role assumed from it needs no more codes.
+fn lift_mfa_to_session(chain: &mut Chain) {
+    let long_term = match &chain.base {
+        Base::Keys { session_token, .. } => session_token.is_none(),
+        _ => false,
+    };
+    if !long_term {
+        return;
+    }
+    if let Some(first) = chain.roles.first_mut() {
+        if let Some(m) = first.mfa.take() {
+            chain.base_mfa = Some(m);
+        }
+    }
+}
+
+fn session_options(args: &TargetArgs) -> Result<SessionOptions> {
+    let policy = match &args.policy {
+        None => None,
+        Some(path) => {
+            let text = crate::input::read_small_file(path, "the session policy")?;
+            serde_json::from_str::<serde_json::Value>(&text)
+                .with_context(|| format!("the session policy {} is not JSON", path.display()))?;
+            Some(text)
+        }
+    };
+    for k in &args.transitive_tag {
+        if !args.tag.iter().any(|(t, _)| t == k) {
+            bail!("--transitive-tag {k} names no --tag {k}=VALUE");
+        }
+    }
+    Ok(SessionOptions {
+        policy_arns: args.policy_arn.clone(),
+        policy,
+        tags: args.tag.clone(),
+        transitive_tags: args.transitive_tag.clone(),
+        source_identity: args.source_identity.clone(),
+    })
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

@@ -1,0 +1,65 @@
+//! bash and zsh: POSIX single quotes, which carry every byte but `'` literally.
+
+use std::borrow::Cow;
+
+use super::{Action, Change, CodeShell, MANAGED, SESSION_VARS};
+
+pub struct Posix;
+
+const SAVED: &str = "__roleshift_saved";
+
+fn old(name: &str) -> String {
+    format!("__roleshift_old_{name}")
+}
+
+/// Single-quotes a value unless it is plainly safe. `'` becomes `'\''`.
+pub fn quote(value: &str) -> Cow<'_, str> {
+    // shell-escape leaves a plain word bare and quotes the rest the POSIX way;
+    // an empty string becomes ''.
+    shell_escape::unix::escape(Cow::Borrowed(value))
+}
+
+impl CodeShell for Posix {
+    fn export(&self, change: &Change) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("if [ -z \"${{{SAVED}+x}}\" ]; then\n  {SAVED}=1\n"));
+        for name in MANAGED {
+            out.push_str(&format!(
+                "  if [ -n \"${{{name}+x}}\" ]; then {}=\"${name}\"; else unset {}; fi\n",
+                old(name),
+                old(name)
+            ));
+        }
+        out.push_str("fi\n");
+        for name in MANAGED {
+            match change.action(name) {
+                Action::Set(v) => out.push_str(&format!("export {name}={}\n", quote(v))),
+                Action::Remove => out.push_str(&format!("unset {name}\n")),
+                Action::Restore => out.push_str(&restore(name)),
+            }
+        }
+        out
+    }
+
+    fn unset(&self) -> String {
+        let mut out = format!("if [ -n \"${{{SAVED}+x}}\" ]; then\n");
+        for name in MANAGED {
+            out.push_str("  ");
+            out.push_str(&restore(name));
+        }
+        let olds: Vec<String> = MANAGED.iter().map(|n| old(n)).collect();
+        out.push_str(&format!("  unset {SAVED} {}\n", olds.join(" ")));
+        out.push_str("elif [ -n \"${ROLESHIFT_PROFILE+x}\" ]; then\n");
+        out.push_str(&format!("  unset {}\n", SESSION_VARS.join(" ")));
+        out.push_str(
+            "  printf '%s\\n' 'roleshift: removed the inherited session; its earlier values were saved in another shell' >&2\n",
+        );
+        out.push_str("fi\n");
+        out
+    }
+}
+
+fn restore(name: &str) -> String {
+    let old = old(name);
+    format!("if [ -n \"${{{old}+x}}\" ]; then export {name}=\"${old}\"; else unset {name}; fi\n")
+}

@@ -1,0 +1,229 @@
+//! The only place that talks to STS. Builds SDK clients by hand (no
+//! `aws_config::load_defaults`: roleshift has already resolved credentials,
+//! region and endpoint) and turns SDK errors into one-line messages that name
+//! the operation, the role and the endpoint.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use aws_sdk_sts::Client;
+use aws_sdk_sts::config::retry::RetryConfig;
+use aws_sdk_sts::config::timeout::TimeoutConfig;
+use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_sts::types::{PolicyDescriptorType, Tag};
+
+use crate::creds::{Credentials, Secret, from_unix};
+use crate::env::Env;
+use crate::resolve::plan::SessionOptions;
+
+pub mod errors;
+
+/// Used when nothing names a region: STS's global endpoint lives there.
+pub const FALLBACK_REGION: &str = "us-east-1";
+
+pub struct Sts {
+    http: SharedHttpClient,
+    region: String,
+    endpoint: Option<String>,
+    attempts: u32,
+    timeout: Duration,
+}
+
+/// One AssumeRole request.
+#[derive(Debug, Default)]
+pub struct AssumeRole<'a> {
+    pub role_arn: &'a str,
+    pub session_name: &'a str,
+    pub duration: Option<u32>,
+    pub external_id: Option<&'a str>,
+    pub mfa: Option<(&'a str, &'a Secret)>,
+    pub session: Option<&'a SessionOptions>,
+}
+
+/// One AssumeRoleWithWebIdentity request.
+pub struct WebIdentityRequest<'a> {
+    pub role_arn: &'a str,
+    pub session_name: &'a str,
+    pub token: &'a Secret,
+    pub provider_id: Option<&'a str>,
+    pub duration: Option<u32>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Identity {
+    pub user_id: String,
+    pub account: String,
+    pub arn: String,
+}
+
+impl Sts {
+    pub fn new(region: Option<&str>, endpoint: Option<&str>, env: &Env) -> Self {
+        let attempts = env
+            .get("AWS_MAX_ATTEMPTS")
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n >= 1)
+            .unwrap_or(3);
+        let timeout = env
+            .get("ROLESHIFT_TIMEOUT")
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|s| *s > 0.0 && *s < 3600.0)
+            .map(Duration::from_secs_f64)
+            .unwrap_or(Duration::from_secs(10));
+        Sts {
+            http: crate::http::client(),
+            region: region.unwrap_or(FALLBACK_REGION).to_string(),
+            endpoint: endpoint.map(str::to_string),
+            attempts,
+            timeout,
+        }
+    }
+
+    /// What to call the endpoint in messages.
+    pub fn endpoint_label(&self) -> String {
+        match &self.endpoint {
+            Some(e) => e.clone(),
+            None => format!("https://sts.{}.amazonaws.com", self.region),
+        }
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    fn client(&self, creds: Option<&Credentials>) -> Client {
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
+            .read_timeout(self.timeout.min(Duration::from_secs(5)))
+            .operation_timeout(self.timeout)
+            .build();
+        let retry = RetryConfig::standard()
+            .with_max_attempts(self.attempts)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_secs(2));
+        let mut b = aws_sdk_sts::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(self.region.clone()))
+            .http_client(self.http.clone())
+            .retry_config(retry)
+            .timeout_config(timeouts);
+        if let Some(c) = creds {
+            b = b.credentials_provider(aws_credential_types::Credentials::new(
+                c.access_key_id.clone(),
+                c.secret_access_key.expose().to_string(),
+                c.session_token.as_ref().map(|t| t.expose().to_string()),
+                c.expiration,
+                "roleshift",
+            ));
+        }
+        if let Some(e) = &self.endpoint {
+            b = b.endpoint_url(e.clone());
+        }
+        Client::from_conf(b.build())
+    }
+
+    pub async fn assume_role(&self, creds: &Credentials, req: &AssumeRole<'_>) -> Result<Credentials> {
+        tracing::debug!(role = req.role_arn, session = req.session_name, duration = ?req.duration, endpoint = %self.endpoint_label(), "AssumeRole");
+        let mut call = self
+            .client(Some(creds))
+            .assume_role()
+            .role_arn(req.role_arn)
+            .role_session_name(req.session_name)
+            .set_duration_seconds(req.duration.map(|d| d as i32))
+            .set_external_id(req.external_id.map(str::to_string));
+        if let Some((serial, code)) = req.mfa {
+            call = call.serial_number(serial).token_code(code.expose());
+        }
+        if let Some(s) = req.session {
+            for arn in &s.policy_arns {
+                call = call.policy_arns(PolicyDescriptorType::builder().arn(arn).build());
+            }
+            for (k, v) in &s.tags {
+                let tag = Tag::builder().key(k).value(v).build().map_err(|e| anyhow::anyhow!("tag {k}: {e}"))?;
+                call = call.tags(tag);
+            }
+            for k in &s.transitive_tags {
+                call = call.transitive_tag_keys(k);
+            }
+            call = call.set_policy(s.policy.clone()).set_source_identity(s.source_identity.clone());
+        }
+        match call.send().await {
+            Ok(out) => convert(out.credentials()),
+            Err(e) => Err(self.explain("AssumeRole", Some(req.role_arn), e, Some(creds)).await),
+        }
+    }
+
+    pub async fn get_session_token(&self, creds: &Credentials, serial: &str, code: &Secret, duration: Option<u32>) -> Result<Credentials> {
+        tracing::debug!(serial, duration = ?duration, endpoint = %self.endpoint_label(), "GetSessionToken");
+        let res = self
+            .client(Some(creds))
+            .get_session_token()
+            .serial_number(serial)
+            .token_code(code.expose())
+            .set_duration_seconds(duration.map(|d| d as i32))
+            .send()
+            .await;
+        match res {
+            Ok(out) => convert(out.credentials()),
+            Err(e) => Err(self.explain("GetSessionToken", None, e, None).await),
+        }
+    }
+
+    pub async fn web_identity(&self, req: &WebIdentityRequest<'_>) -> Result<Credentials> {
+        tracing::debug!(role = req.role_arn, session = req.session_name, endpoint = %self.endpoint_label(), "AssumeRoleWithWebIdentity");
+        let res = self
+            .client(None)
+            .assume_role_with_web_identity()
+            .role_arn(req.role_arn)
+            .role_session_name(req.session_name)
+            .web_identity_token(req.token.expose())
+            .set_provider_id(req.provider_id.map(str::to_string))
+            .set_duration_seconds(req.duration.map(|d| d as i32))
+            .send()
+            .await;
+        match res {
+            Ok(out) => convert(out.credentials()),
+            Err(e) => Err(self.explain("AssumeRoleWithWebIdentity", Some(req.role_arn), e, None).await),
+        }
+    }
+
+    pub async fn caller_identity(&self, creds: &Credentials) -> Result<Identity> {
+        tracing::debug!(endpoint = %self.endpoint_label(), "GetCallerIdentity");
+        match self.client(Some(creds)).get_caller_identity().send().await {
+            Ok(out) => Ok(Identity {
+                user_id: out.user_id().unwrap_or_default().to_string(),
+                account: out.account().unwrap_or_default().to_string(),
+                arn: out.arn().unwrap_or_default().to_string(),
+            }),
+            Err(e) => Err(self.explain("GetCallerIdentity", None, e, None).await),
+        }
+    }
+
+    /// Turns an SDK error into one line. On AccessDenied it asks STS who the
+    /// caller is, since "who was refused" is the first thing a user needs.
+    async fn explain<E, R>(&self, op: &str, role: Option<&str>, err: SdkError<E, R>, caller: Option<&Credentials>) -> anyhow::Error
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug,
+    {
+        let denied = err.code() == Some("AccessDenied");
+        let who = match (denied, caller) {
+            (true, Some(c)) => Box::pin(self.caller_identity(c)).await.ok().map(|i| i.arn),
+            _ => None,
+        };
+        errors::describe(op, role, &self.endpoint_label(), self.timeout, &err, who.as_deref())
+    }
+}
+
+fn convert(c: Option<&aws_sdk_sts::types::Credentials>) -> Result<Credentials> {
+    let Some(c) = c else {
+        anyhow::bail!("STS answered without credentials");
+    };
+    Ok(Credentials {
+        access_key_id: c.access_key_id().to_string(),
+        secret_access_key: Secret::new(c.secret_access_key()),
+        session_token: Some(Secret::new(c.session_token())),
+        expiration: Some(from_unix(c.expiration().secs())),
+    })
+}

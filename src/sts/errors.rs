@@ -1,0 +1,92 @@
+//! STS failures as people need to read them: what was asked of whom, why it
+//! failed, and what to do about it.
+
+use std::time::Duration;
+
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+pub fn describe<E, R>(
+    op: &str,
+    role: Option<&str>,
+    endpoint: &str,
+    timeout: Duration,
+    err: &SdkError<E, R>,
+    caller: Option<&str>,
+) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    let what = match role {
+        Some(r) => format!("{op} {r}"),
+        None => op.to_string(),
+    };
+    let (why, hint) = match err {
+        SdkError::TimeoutError(_) => (
+            format!("no answer from STS at {endpoint} within {}s", timeout.as_secs_f64()),
+            Some("check the network or the endpoint; ROLESHIFT_TIMEOUT sets the limit".to_string()),
+        ),
+        SdkError::DispatchFailure(d) => {
+            let cause = d
+                .as_connector_error()
+                .map(|c| one_line(&DisplayErrorContext(c).to_string()))
+                .unwrap_or_else(|| "connection failed".into());
+            (
+                format!("cannot reach STS at {endpoint}: {cause}"),
+                Some("check the network, --endpoint-url and AWS_ENDPOINT_URL_STS".to_string()),
+            )
+        }
+        SdkError::ResponseError(_) => (format!("STS at {endpoint} sent an answer that is not an STS response"), None),
+        SdkError::ConstructionFailure(_) => (
+            format!("could not build the request for {endpoint}: {}", one_line(&DisplayErrorContext(err).to_string())),
+            None,
+        ),
+        _ => service(op, err.code(), err.message(), caller),
+    };
+    let line = format!("{what}: {why}");
+    match hint {
+        Some(h) => crate::error::with_hint(anyhow::anyhow!(line), h),
+        None => anyhow::anyhow!(line),
+    }
+}
+
+/// Service errors by code. Messages from STS carry no secrets, but they can
+/// span lines, so they are flattened.
+fn service(op: &str, code: Option<&str>, message: Option<&str>, caller: Option<&str>) -> (String, Option<String>) {
+    let msg = message.map(one_line).unwrap_or_default();
+    let code_s = code.unwrap_or("unknown error");
+    match code.unwrap_or_default() {
+        "AccessDenied" if op == "AssumeRole" => (
+            match caller {
+                Some(arn) => format!("access denied: {arn} is not allowed to assume this role"),
+                None => "access denied: the caller is not allowed to assume this role".to_string(),
+            },
+            Some("the role's trust policy must name the caller, and the caller needs sts:AssumeRole on the role".into()),
+        ),
+        "ExpiredToken" | "ExpiredTokenException" if op == "AssumeRoleWithSAML" => (
+            "the SAML assertion has expired".into(),
+            Some("assertions live about 5 minutes: sign in again and copy a fresh SAMLResponse".into()),
+        ),
+        "ExpiredToken" | "ExpiredTokenException" => (
+            "the credentials it was called with have expired".into(),
+            Some("refresh the source credentials (for SSO: aws sso login) and try again".into()),
+        ),
+        "InvalidClientTokenId" => ("the access key id is not valid (unknown, deleted or inactive)".into(), None),
+        "SignatureDoesNotMatch" => ("the secret access key does not match the access key id".into(), None),
+        "InvalidIdentityToken" | "InvalidIdentityTokenException" => (format!("the web identity token was refused: {msg}"), None),
+        "IDPRejectedClaim" | "IDPRejectedClaimException" => (format!("the identity provider's claim was refused: {msg}"), None),
+        "RegionDisabledException" => (format!("STS is not activated in this region: {msg}"), Some("pick another --region".into())),
+        "ValidationError" if msg.contains("chaining") => (
+            format!("role chaining limits a session to 1 hour: {msg}"),
+            Some("use --duration 1h or less".into()),
+        ),
+        "MalformedPolicyDocument" | "PackedPolicyTooLarge" => (format!("{code_s}: {msg}"), None),
+        _ if msg.is_empty() => (code_s.to_string(), None),
+        _ => (format!("{code_s}: {msg}"), None),
+    }
+}
+
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,185 @@
+//! The integration tests' harness: hermetic sandboxes, real shells, and a moto
+//! server standing in for STS (see TESTING.md in the shared docs).
+//!
+//! Every test file does `mod support;` and uses only some of it. The moto
+//! server and its request log live in `moto.rs`.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+
+mod moto;
+// Not every test file names both; an unused re-export must not fail clippy.
+#[allow(unused_imports)]
+pub use moto::{Call, Moto};
+
+/// True when scripts/test ran us: a missing dependency is then a failure,
+/// because a test that skips itself is a check that cannot fail.
+pub fn require_e2e() -> bool {
+    std::env::var("ROLESHIFT_REQUIRE_E2E").is_ok_and(|v| v == "1")
+}
+
+/// The bin dir of the virtualenv that scripts/test builds (moto, aws, awsume).
+/// Without ROLESHIFT_VENV, plain `cargo test` still finds it in target/.
+pub fn venv_bin() -> PathBuf {
+    std::env::var_os("ROLESHIFT_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv"))
+        .join("bin")
+}
+
+/// Finds an external program, venv first. When it is missing, the test skips
+/// (prints SKIP, returns None) unless ROLESHIFT_REQUIRE_E2E=1, where it fails.
+/// Usage: `let Some(bash) = support::tool("bash") else { return };`
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::iter::once(venv_bin())
+        .chain(std::env::split_paths(&path))
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p));
+    if found.is_none() {
+        let msg = format!("`{name}` is in neither the venv nor PATH; scripts/test installs it");
+        assert!(!require_e2e(), "ROLESHIFT_REQUIRE_E2E=1 but {msg}");
+        eprintln!("SKIP: {msg}");
+    }
+    found
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    p.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A throwaway home, cache and working directory, so no test can read or
+/// write the real ones. Removed when dropped.
+pub struct Sandbox {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::Builder::new()
+            .prefix("roleshift-test-")
+            .tempdir()
+            .expect("create sandbox");
+        // Canonical, so that paths compare equal to what a shell's `pwd` prints.
+        let root = dir.path().canonicalize().expect("canonicalize sandbox");
+        for sub in ["home/.aws", "cache", "data", "cwd"] {
+            fs::create_dir_all(root.join(sub)).expect("create sandbox dir");
+        }
+        let sb = Sandbox { _dir: dir, root };
+        sb.write_config("");
+        sb.write_credentials("");
+        sb
+    }
+
+    /// A path inside the sandbox, e.g. `path("home/.aws/config")`.
+    pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write_config(&self, text: &str) {
+        fs::write(self.path("home/.aws/config"), text).expect("write config");
+    }
+
+    pub fn write_credentials(&self, text: &str) {
+        fs::write(self.path("home/.aws/credentials"), text).expect("write credentials");
+    }
+
+    /// The whole environment a sandboxed process gets; nothing else leaks in.
+    pub fn envs(&self) -> Vec<(String, String)> {
+        let p = |rel: &str| self.path(rel).to_str().expect("UTF-8 temp dir").to_owned();
+        // The inherited PATH stays (shells need coreutils), behind the venv.
+        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
+        let path = format!("{}:{path}", venv_bin().display());
+        [
+            ("HOME", p("home")),
+            ("AWS_CONFIG_FILE", p("home/.aws/config")),
+            ("AWS_SHARED_CREDENTIALS_FILE", p("home/.aws/credentials")),
+            ("XDG_CACHE_HOME", p("cache")),
+            ("XDG_DATA_HOME", p("data")),
+            // Otherwise the SDK probes 169.254.169.254, leaving loopback.
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
+            ("LANG", "C.UTF-8".into()),
+            ("PATH", path),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
+    /// `roleshift ARGS` with only the sandbox's environment, in `cwd/`.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_roleshift"));
+        cmd.args(args);
+        self.hermetic(&mut cmd);
+        cmd
+    }
+
+    /// Runs SCRIPT in a real shell that reads no startup files, so the user's
+    /// rc files cannot change the result. `$ROLESHIFT` is the binary under test.
+    pub fn shell_cmd(&self, shell: &Path, script: &str) -> Command {
+        let name = shell
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let flags: &[&str] = match name {
+            "bash" => &["--noprofile", "--norc", "-c"],
+            "zsh" => &["-f", "-c"],
+            "fish" => &["--no-config", "-c"],
+            "pwsh" => &["-NoProfile", "-NonInteractive", "-Command"],
+            _ => &["-c"],
+        };
+        let mut cmd = Command::new(shell);
+        cmd.args(flags).arg(script);
+        self.hermetic(&mut cmd);
+        cmd.env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"));
+        cmd
+    }
+
+    fn hermetic(&self, cmd: &mut Command) {
+        cmd.env_clear()
+            .envs(self.envs())
+            .current_dir(self.path("cwd"))
+            .stdin(Stdio::null());
+    }
+}
+
+/// What a finished process printed, decoded for easy asserts.
+#[derive(Debug)]
+pub struct Output {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {:?}: {e}", cmd.get_program()));
+    Output {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[track_caller]
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "command failed with {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        out.status,
+        out.stdout,
+        out.stderr
+    );
+}
