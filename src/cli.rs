@@ -112,7 +112,12 @@ pub struct TargetArgs {
     #[arg(long, value_name = "S", help_heading = "Session policy and tags")]
     pub source_identity: Option<String>,
     /// An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin
-    #[arg(long, value_name = "TOKEN", help_heading = "Web identity", conflicts_with = "web_identity_token_file")]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        help_heading = "Web identity",
+        conflicts_with = "web_identity_token_file"
+    )]
     pub web_identity_token: Option<String>,
     /// A file holding the OIDC token for AssumeRoleWithWebIdentity
     #[arg(long, value_name = "FILE", help_heading = "Web identity")]

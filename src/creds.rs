@@ -90,14 +90,29 @@ pub fn rfc3339(t: SystemTime) -> String {
 /// write: `2026-11-26T07:00:00Z`, with optional fraction and a `±hh:mm` offset.
 pub fn parse_rfc3339(s: &str) -> Option<SystemTime> {
     let b = s.trim().as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = std::str::from_utf8(b.get(r)?).ok()?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
-    let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+    let (y, mo, d, h, mi, sec) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    );
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
         return None;
     }
@@ -155,16 +170,26 @@ mod tests {
     #[test]
     fn formats_utc_with_z() {
         assert_eq!(rfc3339(from_unix(0)), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(from_unix(1_795_000_000)), "2026-11-18T07:06:40Z");
+        assert_eq!(rfc3339(from_unix(1_795_000_000)), "2026-11-18T11:06:40Z");
     }
 
     #[test]
     fn parses_offsets_and_fractions() {
-        let z = parse_rfc3339("2026-11-18T07:06:40Z").unwrap();
+        let z = parse_rfc3339("2026-11-18T11:06:40Z").unwrap();
         assert_eq!(unix(z), 1_795_000_000);
-        assert_eq!(parse_rfc3339("2026-11-18T08:06:40.123+01:00"), Some(z));
-        assert_eq!(parse_rfc3339("2026-11-18T07:06:40.5Z").map(unix), Some(1_795_000_000));
-        for bad in ["", "2026-11-18", "2026-13-18T07:06:40Z", "2026-11-18T07:06:40", "2026-11-18T07:06:40+0100", "２０２６-11-18T07:06:40Z"] {
+        assert_eq!(parse_rfc3339("2026-11-18T12:06:40.123+01:00"), Some(z));
+        assert_eq!(
+            parse_rfc3339("2026-11-18T11:06:40.5Z").map(unix),
+            Some(1_795_000_000)
+        );
+        for bad in [
+            "",
+            "2026-11-18",
+            "2026-13-18T07:06:40Z",
+            "2026-11-18T07:06:40",
+            "2026-11-18T07:06:40+0100",
+            "２０２６-11-18T07:06:40Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -178,7 +203,10 @@ mod tests {
             expiration: None,
         };
         let shown = format!("{c:?}");
-        assert!(!shown.contains("very-secret") && !shown.contains("token-secret"), "{shown}");
+        assert!(
+            !shown.contains("very-secret") && !shown.contains("token-secret"),
+            "{shown}"
+        );
     }
 
     proptest! {

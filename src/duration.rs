@@ -24,7 +24,11 @@ pub fn parse_seconds(s: &str) -> Result<u64, String> {
             'h' => 3600,
             'm' => 60,
             's' => 1,
-            _ => return Err(format!("`{s}` is not a duration: use e.g. 900, 15m, 1h or 1h30m")),
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a duration: use e.g. 900, 15m, 1h or 1h30m"
+                ));
+            }
         };
         let n: u64 = digits
             .parse()
@@ -85,7 +89,18 @@ mod tests {
 
     #[test]
     fn rejects_out_of_range_and_garbage() {
-        for bad in ["", "899", "14m", "13h", "1d", "h", "1h30", "-5m", "1.5h", "99999999999999999999h"] {
+        for bad in [
+            "",
+            "899",
+            "14m",
+            "13h",
+            "1d",
+            "h",
+            "1h30",
+            "-5m",
+            "1.5h",
+            "99999999999999999999h",
+        ] {
             assert!(parse_session(bad).is_err(), "{bad} accepted");
         }
     }

@@ -31,7 +31,10 @@ impl Env {
 
     /// A variable's value; an empty value counts as unset, as in the AWS SDKs.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// A variable's value including an empty one: for restoring exactly.

@@ -8,7 +8,10 @@ use crate::shell::{Change, REMOVED};
 pub fn change_for(creds: &Credentials, plan: &Plan) -> Change {
     let mut set = vec![
         ("AWS_ACCESS_KEY_ID", creds.access_key_id.clone()),
-        ("AWS_SECRET_ACCESS_KEY", creds.secret_access_key.expose().to_string()),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            creds.secret_access_key.expose().to_string(),
+        ),
     ];
     let mut remove = REMOVED.to_vec();
     match &creds.session_token {

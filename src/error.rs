@@ -38,10 +38,11 @@ pub fn with_hint(err: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
 /// `roleshift: <what>: <why>` on one line, then the hint if any.
 pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
     let mut parts = Vec::new();
-    let mut hint = None;
+    // anyhow exposes a context value through the error's downcast, not through
+    // its chain, so the hint is found here and its layer skipped below.
+    let hint = err.downcast_ref::<Hint>().map(|h| h.0.clone());
     for cause in err.chain() {
-        if let Some(h) = cause.downcast_ref::<Hint>() {
-            hint.get_or_insert_with(|| h.0.clone());
+        if hint.as_deref() == Some(cause.to_string().as_str()) {
             continue;
         }
         let s = crate::sts::errors::one_line(&cause.to_string());

@@ -19,7 +19,8 @@ pub fn read_stdin(what: &str) -> Result<String> {
 }
 
 pub fn read_small_file(path: &Path, what: &str) -> Result<String> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
     let mut buf = String::new();
     file.take(MAX_INPUT + 1)
         .read_to_string(&mut buf)

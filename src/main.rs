@@ -60,6 +60,11 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::filter::Targets::new().with_target("roleshift", level);
     tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).without_time().with_filter(filter))
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .without_time()
+                .with_filter(filter),
+        )
         .init();
 }

@@ -13,7 +13,9 @@ pub fn code(mfa: &Mfa, given: Option<&Secret>) -> Result<Secret> {
     let code = if let Some(c) = given {
         c.expose().trim().to_string()
     } else if let Some(cmd) = &mfa.process {
-        crate::process::run_capture(cmd, "mfa_process")?.trim().to_string()
+        crate::process::run_capture(cmd, "mfa_process")?
+            .trim()
+            .to_string()
     } else {
         prompt(&what)?
     };
@@ -37,13 +39,18 @@ fn prompt(what: &str) -> Result<String> {
     write!(write, "Enter {what}: ")?;
     write.flush()?;
     let mut line = String::new();
-    read.read_line(&mut line).with_context(|| format!("cannot read the {what}"))?;
+    read.read_line(&mut line)
+        .with_context(|| format!("cannot read the {what}"))?;
     Ok(line.trim().to_string())
 }
 
 #[cfg(unix)]
 fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
-    let f = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").ok()?;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
     let w = f.try_clone().ok()?;
     Some((BufReader::new(f), w))
 }
@@ -58,18 +65,31 @@ mod tests {
     use super::*;
 
     fn dev(process: Option<&str>) -> Mfa {
-        Mfa { serial: "arn:aws:iam::1:mfa/me".into(), process: process.map(str::to_string) }
+        Mfa {
+            serial: "arn:aws:iam::1:mfa/me".into(),
+            process: process.map(str::to_string),
+        }
     }
 
     #[test]
     fn flag_then_process() {
-        assert_eq!(code(&dev(Some("echo 111111")), Some(&Secret::new("222222"))).unwrap().expose(), "222222");
-        assert_eq!(code(&dev(Some("echo 111111")), None).unwrap().expose(), "111111");
+        assert_eq!(
+            code(&dev(Some("echo 111111")), Some(&Secret::new("222222")))
+                .unwrap()
+                .expose(),
+            "222222"
+        );
+        assert_eq!(
+            code(&dev(Some("echo 111111")), None).unwrap().expose(),
+            "111111"
+        );
     }
 
     #[test]
     fn rejects_malformed_codes_without_echoing_them() {
-        let err = code(&dev(None), Some(&Secret::new("12345x"))).unwrap_err().to_string();
+        let err = code(&dev(None), Some(&Secret::new("12345x")))
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("12345x") && err.contains("6 digits"), "{err}");
     }
 }

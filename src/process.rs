@@ -19,7 +19,8 @@ pub fn run_capture(command: &str, what: &str) -> Result<String> {
     if !out.status.success() {
         bail!("{what} failed ({})", describe_status(out.status));
     }
-    String::from_utf8(out.stdout).map_err(|_| anyhow::anyhow!("{what} printed something that is not UTF-8"))
+    String::from_utf8(out.stdout)
+        .map_err(|_| anyhow::anyhow!("{what} printed something that is not UTF-8"))
 }
 
 #[cfg(unix)]
@@ -68,7 +69,8 @@ pub fn parse_credential_json(text: &str) -> Result<Credentials> {
         expiration: Option<String>,
     }
     // serde_json's own errors quote no input, so a secret cannot leak through them.
-    let out: Out = serde_json::from_str(text.trim()).map_err(|e| anyhow::anyhow!("printed invalid JSON ({})", e.classify_name()))?;
+    let out: Out = serde_json::from_str(text.trim())
+        .map_err(|e| anyhow::anyhow!("printed invalid JSON ({})", e.classify_name()))?;
     if out.version != Some(1) {
         bail!("printed JSON without \"Version\": 1");
     }
@@ -77,7 +79,10 @@ pub fn parse_credential_json(text: &str) -> Result<Credentials> {
     };
     let expiration = match out.expiration {
         None => None,
-        Some(e) => Some(parse_rfc3339(&e).ok_or_else(|| anyhow::anyhow!("printed an Expiration that is not RFC 3339"))?),
+        Some(e) => Some(
+            parse_rfc3339(&e)
+                .ok_or_else(|| anyhow::anyhow!("printed an Expiration that is not RFC 3339"))?,
+        ),
     };
     Ok(Credentials {
         access_key_id: id,
@@ -116,7 +121,11 @@ mod tests {
 
     #[test]
     fn errors_never_quote_the_input() {
-        for bad in [r#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"hunter2""#, r#"{"Version":2,"SecretAccessKey":"hunter2"}"#, "hunter2"] {
+        for bad in [
+            r#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"hunter2""#,
+            r#"{"Version":2,"SecretAccessKey":"hunter2"}"#,
+            "hunter2",
+        ] {
             let err = format!("{:#}", parse_credential_json(bad).unwrap_err());
             assert!(!err.contains("hunter2"), "{err}");
         }
@@ -125,7 +134,9 @@ mod tests {
     #[test]
     fn runs_commands_and_reports_failure() {
         assert_eq!(run_capture("printf 123456", "x").unwrap(), "123456");
-        let err = run_capture("exit 3", "mfa_process").unwrap_err().to_string();
+        let err = run_capture("exit 3", "mfa_process")
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "mfa_process failed (exit status 3)");
     }
 }

@@ -12,12 +12,15 @@ use aws_sdk_sts::config::timeout::TimeoutConfig;
 use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::{PolicyDescriptorType, Tag};
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use crate::creds::{Credentials, Secret, from_unix};
 use crate::env::Env;
 use crate::resolve::plan::SessionOptions;
 
 pub mod errors;
+#[cfg(test)]
+mod tests;
 
 /// Used when nothing names a region: STS's global endpoint lives there.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -60,6 +63,15 @@ pub struct Identity {
 
 impl Sts {
     pub fn new(region: Option<&str>, endpoint: Option<&str>, env: &Env) -> Self {
+        Self::with_http(crate::http::client(), region, endpoint, env)
+    }
+
+    pub fn with_http(
+        http: SharedHttpClient,
+        region: Option<&str>,
+        endpoint: Option<&str>,
+        env: &Env,
+    ) -> Self {
         let attempts = env
             .get("AWS_MAX_ATTEMPTS")
             .and_then(|v| v.parse().ok())
@@ -72,7 +84,7 @@ impl Sts {
             .map(Duration::from_secs_f64)
             .unwrap_or(Duration::from_secs(10));
         Sts {
-            http: crate::http::client(),
+            http,
             region: region.unwrap_or(FALLBACK_REGION).to_string(),
             endpoint: endpoint.map(str::to_string),
             attempts,
@@ -86,10 +98,6 @@ impl Sts {
             Some(e) => e.clone(),
             None => format!("https://sts.{}.amazonaws.com", self.region),
         }
-    }
-
-    pub fn timeout(&self) -> Duration {
-        self.timeout
     }
 
     fn client(&self, creds: Option<&Credentials>) -> Client {
@@ -123,7 +131,11 @@ impl Sts {
         Client::from_conf(b.build())
     }
 
-    pub async fn assume_role(&self, creds: &Credentials, req: &AssumeRole<'_>) -> Result<Credentials> {
+    pub async fn assume_role(
+        &self,
+        creds: &Credentials,
+        req: &AssumeRole<'_>,
+    ) -> Result<Credentials> {
         tracing::debug!(role = req.role_arn, session = req.session_name, duration = ?req.duration, endpoint = %self.endpoint_label(), "AssumeRole");
         let mut call = self
             .client(Some(creds))
@@ -140,21 +152,35 @@ impl Sts {
                 call = call.policy_arns(PolicyDescriptorType::builder().arn(arn).build());
             }
             for (k, v) in &s.tags {
-                let tag = Tag::builder().key(k).value(v).build().map_err(|e| anyhow::anyhow!("tag {k}: {e}"))?;
+                let tag = Tag::builder()
+                    .key(k)
+                    .value(v)
+                    .build()
+                    .map_err(|e| anyhow::anyhow!("tag {k}: {e}"))?;
                 call = call.tags(tag);
             }
             for k in &s.transitive_tags {
                 call = call.transitive_tag_keys(k);
             }
-            call = call.set_policy(s.policy.clone()).set_source_identity(s.source_identity.clone());
+            call = call
+                .set_policy(s.policy.clone())
+                .set_source_identity(s.source_identity.clone());
         }
         match call.send().await {
             Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self.explain("AssumeRole", Some(req.role_arn), e, Some(creds)).await),
+            Err(e) => Err(self
+                .explain("AssumeRole", Some(req.role_arn), e, Some(creds))
+                .await),
         }
     }
 
-    pub async fn get_session_token(&self, creds: &Credentials, serial: &str, code: &Secret, duration: Option<u32>) -> Result<Credentials> {
+    pub async fn get_session_token(
+        &self,
+        creds: &Credentials,
+        serial: &str,
+        code: &Secret,
+        duration: Option<u32>,
+    ) -> Result<Credentials> {
         tracing::debug!(serial, duration = ?duration, endpoint = %self.endpoint_label(), "GetSessionToken");
         let res = self
             .client(Some(creds))
@@ -184,7 +210,9 @@ impl Sts {
             .await;
         match res {
             Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self.explain("AssumeRoleWithWebIdentity", Some(req.role_arn), e, None).await),
+            Err(e) => Err(self
+                .explain("AssumeRoleWithWebIdentity", Some(req.role_arn), e, None)
+                .await),
         }
     }
 
@@ -202,17 +230,29 @@ impl Sts {
 
     /// Turns an SDK error into one line. On AccessDenied it asks STS who the
     /// caller is, since "who was refused" is the first thing a user needs.
-    async fn explain<E, R>(&self, op: &str, role: Option<&str>, err: SdkError<E, R>, caller: Option<&Credentials>) -> anyhow::Error
+    async fn explain<E>(
+        &self,
+        op: &str,
+        role: Option<&str>,
+        err: SdkError<E, HttpResponse>,
+        caller: Option<&Credentials>,
+    ) -> anyhow::Error
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug,
     {
         let denied = err.code() == Some("AccessDenied");
         let who = match (denied, caller) {
             (true, Some(c)) => Box::pin(self.caller_identity(c)).await.ok().map(|i| i.arn),
             _ => None,
         };
-        errors::describe(op, role, &self.endpoint_label(), self.timeout, &err, who.as_deref())
+        errors::describe(
+            op,
+            role,
+            &self.endpoint_label(),
+            self.timeout,
+            &err,
+            who.as_deref(),
+        )
     }
 }
 

@@ -14,14 +14,20 @@ use crate::envvars;
 pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
     let (program, rest) = match args.command.split_first() {
         Some((p, rest)) => (p.clone(), rest.to_vec()),
-        None => (OsString::from(env.get("SHELL").unwrap_or("/bin/sh")), Vec::new()),
+        None => (
+            OsString::from(env.get("SHELL").unwrap_or("/bin/sh")),
+            Vec::new(),
+        ),
     };
     // Find the program before asking STS, so a typo costs no round trip or MFA code.
     let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let resolved = match which::which_in(&program, Some(path), &cwd) {
         Ok(p) => p,
-        Err(_) => bail!("cannot run `{}`: command not found on PATH", program.to_string_lossy()),
+        Err(_) => bail!(
+            "cannot run `{}`: command not found on PATH",
+            program.to_string_lossy()
+        ),
     };
     let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
     let change = envvars::change_for(&creds, &plan);
@@ -49,6 +55,8 @@ fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
 
 #[cfg(not(unix))]
 fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
-    let status = cmd.status().with_context(|| format!("cannot run `{}`", program.to_string_lossy()))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot run `{}`", program.to_string_lossy()))?;
     Ok(status.code().unwrap_or(1))
 }

@@ -16,7 +16,8 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
         shell::credential_process_json(&creds)
     } else {
         let change = envvars::change_for(&creds, &plan);
-        shell::render_export(format, &change).map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
+        shell::render_export(format, &change)
+            .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
     };
     if std::io::stdout().is_terminal() {
         if let Some(hint) = shell::eval_hint(format, &plan.label) {

@@ -42,8 +42,16 @@ pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
     if args.json {
         return super::print(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
     }
-    let width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max(7);
-    let mut out = format!("{:<width$}  {:<12}  {:<50}  {:<16}  {}\n", "PROFILE", "KIND", "ROLE", "SOURCE", "REGION");
+    let width = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let mut out = format!(
+        "{:<width$}  {:<12}  {:<50}  {:<16}  {}\n",
+        "PROFILE", "KIND", "ROLE", "SOURCE", "REGION"
+    );
     for r in &rows {
         out.push_str(&format!(
             "{:<width$}  {:<12}  {:<50}  {:<16}  {}\n",

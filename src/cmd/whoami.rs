@@ -20,8 +20,15 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
     let (creds, region, endpoint) = if ambient {
         let profiles = crate::profile::Profiles::load(env)?;
         let plan = resolve::plan::plan(t, &profiles, env).ok();
-        let region = t.region.clone().or_else(|| env.get("AWS_REGION").or(env.get("AWS_DEFAULT_REGION")).map(str::to_string));
-        let endpoint = t.endpoint_url.clone().or_else(|| plan.and_then(|p| p.endpoint));
+        let region = t.region.clone().or_else(|| {
+            env.get("AWS_REGION")
+                .or(env.get("AWS_DEFAULT_REGION"))
+                .map(str::to_string)
+        });
+        let endpoint = t
+            .endpoint_url
+            .clone()
+            .or_else(|| plan.and_then(|p| p.endpoint));
         (resolve::environment(env)?, region, endpoint)
     } else {
         let (plan, creds) = resolve::resolve(t, env)?;
@@ -32,6 +39,9 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
     if args.json {
         super::print(&format!("{}\n", serde_json::to_string(&id)?))
     } else {
-        super::print(&format!("Account: {}\nArn:     {}\nUserId:  {}\n", id.account, id.arn, id.user_id))
+        super::print(&format!(
+            "Account: {}\nArn:     {}\nUserId:  {}\n",
+            id.account, id.arn, id.user_id
+        ))
     }
 }

@@ -131,22 +131,32 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
             mfa: mfa_of(&p),
         });
         match (source, cred_source) {
-            (Some(_), Some(_)) => bail!("profile `{name}` sets both source_profile and credential_source; keep one"),
+            (Some(_), Some(_)) => {
+                bail!("profile `{name}` sets both source_profile and credential_source; keep one")
+            }
             // A profile may name itself to mean "my own keys assume my role".
             (Some(src), None) if src == name => match keys_of(&p)? {
                 Some(keys) => break (keys, None),
-                None => bail!("profile `{name}` names itself as source_profile but has no aws_access_key_id"),
+                None => bail!(
+                    "profile `{name}` names itself as source_profile but has no aws_access_key_id"
+                ),
             },
             (Some(src), None) => {
                 named_by = Some(name.clone());
                 name = src.to_string();
             }
             (None, Some(cs)) => break (credential_source(&name, cs)?, None),
-            (None, None) => bail!("profile `{name}` has role_arn but neither source_profile nor credential_source"),
+            (None, None) => bail!(
+                "profile `{name}` has role_arn but neither source_profile nor credential_source"
+            ),
         }
     };
     roles.reverse();
-    Ok(Chain { base, base_mfa, roles })
+    Ok(Chain {
+        base,
+        base_mfa,
+        roles,
+    })
 }
 
 /// A profile with no role: what credentials does it hold itself?
@@ -156,11 +166,23 @@ fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
     }
     if let Some(keys) = keys_of(p)? {
         // Only long-term keys can start an MFA session with GetSessionToken.
-        let long_term = matches!(&keys, Base::Keys { session_token: None, .. });
+        let long_term = matches!(
+            &keys,
+            Base::Keys {
+                session_token: None,
+                ..
+            }
+        );
         return Ok((keys, if long_term { mfa_of(p) } else { None }));
     }
     if let Some(cmd) = p.get("credential_process") {
-        return Ok((Base::Process { profile: p.name.to_string(), command: cmd.to_string() }, None));
+        return Ok((
+            Base::Process {
+                profile: p.name.to_string(),
+                command: cmd.to_string(),
+            },
+            None,
+        ));
     }
     bail!(
         "profile `{}` holds no credentials: it needs aws_access_key_id, role_arn, credential_process, web_identity_token_file or sso_* settings",
@@ -169,9 +191,14 @@ fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
 }
 
 fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
-    let Some(id) = p.get("aws_access_key_id") else { return Ok(None) };
+    let Some(id) = p.get("aws_access_key_id") else {
+        return Ok(None);
+    };
     let Some(secret) = p.get("aws_secret_access_key") else {
-        bail!("profile `{}` has aws_access_key_id but no aws_secret_access_key", p.name);
+        bail!(
+            "profile `{}` has aws_access_key_id but no aws_secret_access_key",
+            p.name
+        );
     };
     Ok(Some(Base::Keys {
         profile: p.name.to_string(),
@@ -184,7 +211,9 @@ fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
 fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> WebIdentity {
     WebIdentity {
         role_arn: role_arn.to_string(),
-        token: Token::File(PathBuf::from(p.get("web_identity_token_file").unwrap_or_default())),
+        token: Token::File(PathBuf::from(
+            p.get("web_identity_token_file").unwrap_or_default(),
+        )),
         session_name: p.get("role_session_name").map(str::to_string),
         provider_id: None,
         duration: p.get("duration_seconds").and_then(|d| d.parse().ok()),
@@ -199,7 +228,9 @@ fn mfa_of(p: &Profile<'_>) -> Option<Mfa> {
 }
 
 fn duration_of(p: &Profile<'_>) -> Result<Option<u32>> {
-    let Some(v) = p.get("duration_seconds") else { return Ok(None) };
+    let Some(v) = p.get("duration_seconds") else {
+        return Ok(None);
+    };
     match crate::duration::parse_session(v) {
         Ok(secs) => Ok(Some(secs)),
         Err(why) => bail!("profile `{}`: duration_seconds {why}", p.name),
@@ -226,7 +257,9 @@ fn sso_of(p: &Profile<'_>, profiles: &Profiles) -> Result<Option<Sso>> {
     let (start_url, region) = match session_name {
         Some(s) => {
             let Some(section) = profiles.sso_session(s) else {
-                bail!("profile `{name}` names sso_session `{s}`, which has no [sso-session {s}] section");
+                bail!(
+                    "profile `{name}` names sso_session `{s}`, which has no [sso-session {s}] section"
+                );
             };
             (section.get("sso_start_url"), section.get("sso_region"))
         }
@@ -259,7 +292,10 @@ mod tests {
         std::fs::write(&c, config).unwrap();
         let env = Env::from_pairs(&[
             ("AWS_CONFIG_FILE", c.to_str().unwrap()),
-            ("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("none").to_str().unwrap()),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                dir.path().join("none").to_str().unwrap(),
+            ),
         ]);
         let p = Profiles::load(&env).unwrap();
         (dir, p)
@@ -295,19 +331,26 @@ mfa_process = echo 123456
         let top = &c.roles[1];
         assert_eq!(top.external_id.as_deref(), Some("ext"));
         assert_eq!(top.session_name.as_deref(), Some("sess"));
-        assert_eq!(top.mfa.as_ref().unwrap().process.as_deref(), Some("echo 123456"));
+        assert_eq!(
+            top.mfa.as_ref().unwrap().process.as_deref(),
+            Some("echo 123456")
+        );
     }
 
     #[test]
     fn detects_cycles() {
-        let (_d, p) = profiles("[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nrole_arn = y\nsource_profile = a\n");
+        let (_d, p) = profiles(
+            "[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nrole_arn = y\nsource_profile = a\n",
+        );
         let err = walk(&p, "a").unwrap_err().to_string();
         assert_eq!(err, "source_profile loop: a -> b -> a");
     }
 
     #[test]
     fn self_reference_uses_own_keys() {
-        let (_d, p) = profiles("[profile a]\nrole_arn = x\nsource_profile = a\naws_access_key_id = K\naws_secret_access_key = S\n");
+        let (_d, p) = profiles(
+            "[profile a]\nrole_arn = x\nsource_profile = a\naws_access_key_id = K\naws_secret_access_key = S\n",
+        );
         let c = walk(&p, "a").unwrap();
         assert!(matches!(c.base, Base::Keys { .. }));
         assert_eq!(c.roles.len(), 1);
@@ -315,9 +358,13 @@ mfa_process = echo 123456
 
     #[test]
     fn deep_chains_stop_with_a_clear_error() {
-        let mut text = String::from("[profile p0]\naws_access_key_id = K\naws_secret_access_key = S\n");
+        let mut text =
+            String::from("[profile p0]\naws_access_key_id = K\naws_secret_access_key = S\n");
         for i in 1..1000 {
-            text += &format!("[profile p{i}]\nrole_arn = arn:aws:iam::1:role/R{i}\nsource_profile = p{}\n", i - 1);
+            text += &format!(
+                "[profile p{i}]\nrole_arn = arn:aws:iam::1:role/R{i}\nsource_profile = p{}\n",
+                i - 1
+            );
         }
         let (_d, p) = profiles(&text);
         assert_eq!(walk(&p, "p200").unwrap().roles.len(), 200);
@@ -327,12 +374,39 @@ mfa_process = echo 123456
 
     #[test]
     fn explains_missing_pieces() {
-        let (_d, p) = profiles("[profile r]\nrole_arn = x\n[profile s]\nrole_arn = x\nsource_profile = nope\n[profile e]\nregion = x\n[profile cs]\nrole_arn = x\ncredential_source = Bogus\n");
-        assert!(walk(&p, "r").unwrap_err().to_string().contains("neither source_profile nor credential_source"));
-        assert!(walk(&p, "s").unwrap_err().to_string().contains("names source_profile `nope`"));
-        assert!(walk(&p, "e").unwrap_err().to_string().contains("holds no credentials"));
-        assert!(walk(&p, "cs").unwrap_err().to_string().contains("credential_source `Bogus`"));
-        assert!(walk(&p, "missing").unwrap_err().to_string().contains("profile `missing` not found"));
+        let (_d, p) = profiles(
+            "[profile r]\nrole_arn = x\n[profile s]\nrole_arn = x\nsource_profile = nope\n[profile e]\nregion = x\n[profile cs]\nrole_arn = x\ncredential_source = Bogus\n",
+        );
+        assert!(
+            walk(&p, "r")
+                .unwrap_err()
+                .to_string()
+                .contains("neither source_profile nor credential_source")
+        );
+        assert!(
+            walk(&p, "s")
+                .unwrap_err()
+                .to_string()
+                .contains("names source_profile `nope`")
+        );
+        assert!(
+            walk(&p, "e")
+                .unwrap_err()
+                .to_string()
+                .contains("holds no credentials")
+        );
+        assert!(
+            walk(&p, "cs")
+                .unwrap_err()
+                .to_string()
+                .contains("credential_source `Bogus`")
+        );
+        assert!(
+            walk(&p, "missing")
+                .unwrap_err()
+                .to_string()
+                .contains("profile `missing` not found")
+        );
     }
 
     #[test]
@@ -343,8 +417,12 @@ mfa_process = echo 123456
              [sso-session corp]\nsso_start_url = https://x/start\nsso_region = eu-west-1\n\
              [profile p]\ncredential_process = /bin/creds\n",
         );
-        assert!(matches!(walk(&p, "w").unwrap().base, Base::WebIdentity(ref w) if w.role_arn.ends_with("/W")));
+        assert!(
+            matches!(walk(&p, "w").unwrap().base, Base::WebIdentity(ref w) if w.role_arn.ends_with("/W"))
+        );
         assert!(matches!(walk(&p, "s").unwrap().base, Base::Sso(ref s) if s.region == "eu-west-1"));
-        assert!(matches!(walk(&p, "p").unwrap().base, Base::Process { ref command, .. } if command == "/bin/creds"));
+        assert!(
+            matches!(walk(&p, "p").unwrap().base, Base::Process { ref command, .. } if command == "/bin/creds")
+        );
     }
 }

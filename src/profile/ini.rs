@@ -44,7 +44,10 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         if raw.contains('\0') {
-            return Err(ParseError { line: line_no, reason: "contains a NUL byte" });
+            return Err(ParseError {
+                line: line_no,
+                reason: "contains a NUL byte",
+            });
         }
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
@@ -53,13 +56,22 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
         let indented = raw.starts_with([' ', '\t']);
         if line.starts_with('[') {
             let Some(inner) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
-                return Err(ParseError { line: line_no, reason: "a section header must end with `]`" });
+                return Err(ParseError {
+                    line: line_no,
+                    reason: "a section header must end with `]`",
+                });
             };
             let name = inner.trim();
             if name.is_empty() {
-                return Err(ParseError { line: line_no, reason: "empty section name" });
+                return Err(ParseError {
+                    line: line_no,
+                    reason: "empty section name",
+                });
             }
-            sections.push(Section { name: name.to_string(), props: Vec::new() });
+            sections.push(Section {
+                name: name.to_string(),
+                props: Vec::new(),
+            });
             in_nested = false;
             continue;
         }
@@ -67,14 +79,23 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
             continue;
         }
         let Some(section) = sections.last_mut() else {
-            return Err(ParseError { line: line_no, reason: "a setting before any [section]" });
+            return Err(ParseError {
+                line: line_no,
+                reason: "a setting before any [section]",
+            });
         };
         let Some((key, value)) = line.split_once('=') else {
-            return Err(ParseError { line: line_no, reason: "expected `key = value`" });
+            return Err(ParseError {
+                line: line_no,
+                reason: "expected `key = value`",
+            });
         };
         let key = key.trim().to_ascii_lowercase();
         if key.is_empty() {
-            return Err(ParseError { line: line_no, reason: "empty key before `=`" });
+            return Err(ParseError {
+                line: line_no,
+                reason: "empty key before `=`",
+            });
         }
         let value = value.trim();
         in_nested = value.is_empty();
@@ -116,7 +137,10 @@ mod tests {
     fn errors_name_the_line() {
         assert_eq!(parse("k = v\n").unwrap_err().line, 1);
         assert_eq!(parse("[a]\n\n[b\n").unwrap_err().line, 3);
-        assert_eq!(parse("[a]\njunk\n").unwrap_err().reason, "expected `key = value`");
+        assert_eq!(
+            parse("[a]\njunk\n").unwrap_err().reason,
+            "expected `key = value`"
+        );
         assert!(parse("[a]\nk = \0\n").is_err());
     }
 

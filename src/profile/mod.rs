@@ -49,7 +49,10 @@ impl<'a> Profile<'a> {
 
     /// What kind of credentials the profile yields, for `list`.
     pub fn kind(&self) -> &'static str {
-        if self.has("role_arn") && self.has("web_identity_token_file") && !self.has("source_profile") {
+        if self.has("role_arn")
+            && self.has("web_identity_token_file")
+            && !self.has("source_profile")
+        {
             "web identity"
         } else if self.has("role_arn") {
             "role"
@@ -115,7 +118,11 @@ impl Profiles {
         if config.is_none() && credentials.is_none() {
             return None;
         }
-        Some(Profile { name, config, credentials })
+        Some(Profile {
+            name,
+            config,
+            credentials,
+        })
     }
 
     pub fn sso_session(&self, name: &str) -> Option<&Section> {
@@ -128,8 +135,15 @@ impl Profiles {
 
     /// Where a missing profile was looked for, for error messages.
     pub fn searched(&self) -> String {
-        let show = |p: &Option<PathBuf>| p.as_ref().map_or("(no HOME)".to_string(), |p| p.display().to_string());
-        format!("{} and {}", show(&self.config_path), show(&self.credentials_path))
+        let show = |p: &Option<PathBuf>| {
+            p.as_ref()
+                .map_or("(no HOME)".to_string(), |p| p.display().to_string())
+        };
+        format!(
+            "{} and {}",
+            show(&self.config_path),
+            show(&self.credentials_path)
+        )
     }
 }
 
@@ -165,8 +179,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let c = dir.path().join("config");
         let k = dir.path().join("credentials");
-        std::fs::File::create(&c).unwrap().write_all(config.as_bytes()).unwrap();
-        std::fs::File::create(&k).unwrap().write_all(creds.as_bytes()).unwrap();
+        std::fs::File::create(&c)
+            .unwrap()
+            .write_all(config.as_bytes())
+            .unwrap();
+        std::fs::File::create(&k)
+            .unwrap()
+            .write_all(creds.as_bytes())
+            .unwrap();
         let env = Env::from_pairs(&[
             ("AWS_CONFIG_FILE", c.to_str().unwrap()),
             ("AWS_SHARED_CREDENTIALS_FILE", k.to_str().unwrap()),
@@ -193,7 +213,10 @@ mod tests {
     fn missing_files_are_empty() {
         let env = Env::from_pairs(&[
             ("AWS_CONFIG_FILE", "/nonexistent/roleshift/config"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/roleshift/credentials"),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                "/nonexistent/roleshift/credentials",
+            ),
         ]);
         assert!(Profiles::load(&env).unwrap().names().is_empty());
     }
@@ -203,7 +226,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let c = dir.path().join("config");
         std::fs::write(&c, b"[default]\nregion = \xff\n").unwrap();
-        let env = Env::from_pairs(&[("AWS_CONFIG_FILE", c.to_str().unwrap()), ("HOME", "/nonexistent")]);
+        let env = Env::from_pairs(&[
+            ("AWS_CONFIG_FILE", c.to_str().unwrap()),
+            ("HOME", "/nonexistent"),
+        ]);
         let err = format!("{:#}", Profiles::load(&env).unwrap_err());
         assert!(err.contains("not UTF-8"), "{err}");
     }

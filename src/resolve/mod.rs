@@ -43,7 +43,10 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
     let mut creds = match &chain.base {
         Base::WebIdentity(w) => web_identity(&sts, w, env).await?,
         Base::Sso(s) => {
-            bail!("profile `{}` uses IAM Identity Center (SSO), which this build of roleshift cannot resolve yet", s.profile)
+            bail!(
+                "profile `{}` uses IAM Identity Center (SSO), which this build of roleshift cannot resolve yet",
+                s.profile
+            )
         }
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
@@ -51,11 +54,20 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
     };
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
-            bail!("mfa_serial {} needs long-term keys for GetSessionToken, but the source credentials are temporary", mfa.serial);
+            bail!(
+                "mfa_serial {} needs long-term keys for GetSessionToken, but the source credentials are temporary",
+                mfa.serial
+            );
         }
         let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
-        let duration = if chain.roles.is_empty() { plan.session_duration } else { None };
-        creds = sts.get_session_token(&creds, &mfa.serial, &code, duration).await?;
+        let duration = if chain.roles.is_empty() {
+            plan.session_duration
+        } else {
+            None
+        };
+        creds = sts
+            .get_session_token(&creds, &mfa.serial, &code, duration)
+            .await?;
     }
     // Credentials from a role (web identity) make every AssumeRole a chain.
     let role_base = matches!(chain.base, Base::WebIdentity(_));
@@ -76,13 +88,20 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
             Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
             None => None,
         };
-        let session_name = step.session_name.clone().unwrap_or_else(|| default_session_name(env));
+        let session_name = step
+            .session_name
+            .clone()
+            .unwrap_or_else(|| default_session_name(env));
         let req = AssumeRole {
             role_arn: &step.role_arn,
             session_name: &session_name,
             duration: step.duration,
             external_id: step.external_id.as_deref(),
-            mfa: step.mfa.as_ref().zip(code.as_ref()).map(|(m, c)| (m.serial.as_str(), c)),
+            mfa: step
+                .mfa
+                .as_ref()
+                .zip(code.as_ref())
+                .map(|(m, c)| (m.serial.as_str(), c)),
             session: (i == last).then_some(&plan.session),
         };
         creds = sts.assume_role(&creds, &req).await?;
@@ -94,7 +113,12 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
 /// credential_process.
 fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
     match base {
-        Base::Keys { access_key_id, secret_access_key, session_token, .. } => Ok(Credentials {
+        Base::Keys {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            ..
+        } => Ok(Credentials {
             access_key_id: access_key_id.clone(),
             secret_access_key: secret_access_key.clone(),
             session_token: session_token.clone(),
@@ -107,7 +131,10 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
 }
 
 pub fn environment(env: &Env) -> Result<Credentials> {
-    let (Some(id), Some(secret)) = (env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")) else {
+    let (Some(id), Some(secret)) = (
+        env.get("AWS_ACCESS_KEY_ID"),
+        env.get("AWS_SECRET_ACCESS_KEY"),
+    ) else {
         bail!("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
     };
     Ok(Credentials {
@@ -121,9 +148,15 @@ pub fn environment(env: &Env) -> Result<Credentials> {
 async fn web_identity(sts: &Sts, w: &WebIdentity, env: &Env) -> Result<Credentials> {
     let token = match &w.token {
         Token::Literal(t) => t.clone(),
-        Token::File(path) => Secret::new(crate::input::read_small_file(path, "the web identity token file")?),
+        Token::File(path) => Secret::new(crate::input::read_small_file(
+            path,
+            "the web identity token file",
+        )?),
     };
-    let session_name = w.session_name.clone().unwrap_or_else(|| default_session_name(env));
+    let session_name = w
+        .session_name
+        .clone()
+        .unwrap_or_else(|| default_session_name(env));
     let req = WebIdentityRequest {
         role_arn: &w.role_arn,
         session_name: &session_name,
@@ -139,13 +172,24 @@ async fn imds_or_ecs(imds: bool) -> Result<Credentials> {
         .with_http_client(crate::http::client())
         .with_sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new());
     let (what, res) = if imds {
-        let p = aws_config::imds::credentials::ImdsCredentialsProvider::builder().configure(&conf).build();
-        ("the EC2 instance metadata service", p.provide_credentials().await)
+        let p = aws_config::imds::credentials::ImdsCredentialsProvider::builder()
+            .configure(&conf)
+            .build();
+        (
+            "the EC2 instance metadata service",
+            p.provide_credentials().await,
+        )
     } else {
-        let p = aws_config::ecs::EcsCredentialsProvider::builder().configure(&conf).build();
-        ("the ECS container credentials endpoint", p.provide_credentials().await)
+        let p = aws_config::ecs::EcsCredentialsProvider::builder()
+            .configure(&conf)
+            .build();
+        (
+            "the ECS container credentials endpoint",
+            p.provide_credentials().await,
+        )
     };
-    let c = res.map_err(|e| anyhow::anyhow!("{}", crate::sts::errors::one_line(&e.to_string())))
+    let c = res
+        .map_err(|e| anyhow::anyhow!("{}", crate::sts::errors::one_line(&e.to_string())))
         .with_context(|| format!("cannot get credentials from {what}"))?;
     Ok(Credentials {
         access_key_id: c.access_key_id().to_string(),
@@ -176,7 +220,10 @@ mod tests {
 
     #[test]
     fn session_names_fit_sts_rules() {
-        assert_eq!(sanitize_session_name("roleshift-jo hn$é-1"), "roleshift-john-1");
+        assert_eq!(
+            sanitize_session_name("roleshift-jo hn$é-1"),
+            "roleshift-john-1"
+        );
         let long = sanitize_session_name(&"a".repeat(100));
         assert_eq!(long.len(), 64);
         let env = Env::from_pairs(&[("USER", "ann o'neil")]);

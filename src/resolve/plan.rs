@@ -43,7 +43,10 @@ impl Plan {
     pub fn needs_network(&self) -> bool {
         !self.chain.roles.is_empty()
             || self.chain.base_mfa.is_some()
-            || !matches!(self.chain.base, Base::Keys { .. } | Base::Environment | Base::Process { .. })
+            || !matches!(
+                self.chain.base,
+                Base::Keys { .. } | Base::Environment | Base::Process { .. }
+            )
     }
 }
 
@@ -84,7 +87,10 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
                 chain
             }
         };
-        chain.roles.push(RoleStep { role_arn: role_arn.clone(), ..Default::default() });
+        chain.roles.push(RoleStep {
+            role_arn: role_arn.clone(),
+            ..Default::default()
+        });
         (role_arn, chain)
     } else {
         let name = target
@@ -109,7 +115,12 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     let (region, export_region) = match (&args.region, home.and_then(|p| p.get("region"))) {
         (Some(r), _) => (Some(r.clone()), true),
         (None, Some(r)) => (Some(r.to_string()), true),
-        (None, None) => (env.get("AWS_REGION").or(env.get("AWS_DEFAULT_REGION")).map(str::to_string), false),
+        (None, None) => (
+            env.get("AWS_REGION")
+                .or(env.get("AWS_DEFAULT_REGION"))
+                .map(str::to_string),
+            false,
+        ),
     };
     let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
     let endpoint = args.endpoint_url.clone().or_else(|| {
@@ -144,24 +155,41 @@ impl SessionOptions {
 /// identity variables, then `$AWS_PROFILE`, then the default profile, as the
 /// AWS SDKs look for credentials.
 fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
-    let plain = |base| Chain { base, base_mfa: None, roles: Vec::new() };
+    let plain = |base| Chain {
+        base,
+        base_mfa: None,
+        roles: Vec::new(),
+    };
     if env.get("AWS_ACCESS_KEY_ID").is_some() {
         return Ok((plain(Base::Environment), None));
     }
-    if let (Some(file), Some(role_arn)) = (env.get("AWS_WEB_IDENTITY_TOKEN_FILE"), env.get("AWS_ROLE_ARN")) {
-        return Ok((plain(Base::WebIdentity(env_web_identity(file, role_arn, env))), None));
+    if let (Some(file), Some(role_arn)) = (
+        env.get("AWS_WEB_IDENTITY_TOKEN_FILE"),
+        env.get("AWS_ROLE_ARN"),
+    ) {
+        return Ok((
+            plain(Base::WebIdentity(env_web_identity(file, role_arn, env))),
+            None,
+        ));
     }
     if let Some(name) = env.get("AWS_PROFILE") {
         return Ok((chain::walk(profiles, name)?, Some(name.to_string())));
     }
     if profiles.get("default").is_some() {
-        return Ok((chain::walk(profiles, "default")?, Some("default".to_string())));
+        return Ok((
+            chain::walk(profiles, "default")?,
+            Some("default".to_string()),
+        ));
     }
-    if env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some() || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some() {
+    if env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
+        || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
+    {
         return Ok((plain(Base::Ecs), None));
     }
     Err(crate::error::with_hint(
-        anyhow::anyhow!("no credentials to assume the role with: neither AWS_ACCESS_KEY_ID, AWS_PROFILE nor a default profile is set"),
+        anyhow::anyhow!(
+            "no credentials to assume the role with: neither AWS_ACCESS_KEY_ID, AWS_PROFILE nor a default profile is set"
+        ),
         "pass --source-profile PROFILE",
     ))
 }
@@ -178,7 +206,9 @@ fn env_web_identity(file: &str, role_arn: &str, env: &Env) -> WebIdentity {
 
 fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
     let token = match (&args.web_identity_token, &args.web_identity_token_file) {
-        (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin("the web identity token")?)),
+        (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin(
+            "the web identity token",
+        )?)),
         (Some(t), _) => Token::Literal(Secret::new(t.clone())),
         (None, Some(f)) => Token::File(f.clone()),
         (None, None) => unreachable!("checked by the caller"),
@@ -198,7 +228,10 @@ fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
 
 /// Flags beat profile keys, and concern the last role of the chain.
 fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
-    let flag_mfa = args.mfa_serial.clone().map(|serial| Mfa { serial, process: None });
+    let flag_mfa = args.mfa_serial.clone().map(|serial| Mfa {
+        serial,
+        process: None,
+    });
     match chain.roles.last_mut() {
         Some(last) => {
             if let Some(arn) = &args.role_arn {

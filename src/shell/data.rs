@@ -26,7 +26,9 @@ pub fn dotenv(change: &Change) -> Result<String, String> {
     let mut out = String::new();
     for (name, value) in &change.set {
         if value.contains(['\n', '\r', '\0']) {
-            return Err(format!("{name} holds a line break, which a dotenv file cannot carry; use --format json"));
+            return Err(format!(
+                "{name} holds a line break, which a dotenv file cannot carry; use --format json"
+            ));
         }
         out.push_str(&format!("{name}={value}\n"));
     }

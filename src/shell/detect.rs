@@ -38,7 +38,10 @@ fn parent_name() -> Option<String> {
 #[cfg(all(unix, not(target_os = "linux")))]
 fn parent_name() -> Option<String> {
     let ppid = std::os::unix::process::parent_id().to_string();
-    let out = std::process::Command::new("ps").args(["-o", "comm=", "-p", &ppid]).output().ok()?;
+    let out = std::process::Command::new("ps")
+        .args(["-o", "comm=", "-p", &ppid])
+        .output()
+        .ok()?;
     Some(String::from_utf8(out.stdout).ok()?.trim().to_string())
 }
 

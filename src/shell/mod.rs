@@ -56,7 +56,10 @@ pub struct Change {
 
 impl Change {
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.set.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.set
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// What a managed variable becomes.
@@ -111,7 +114,11 @@ pub fn render_unset(format: Format, active: bool) -> Result<String, String> {
     }
     let change = Change {
         set: Vec::new(),
-        remove: if active { SESSION_VARS.to_vec() } else { Vec::new() },
+        remove: if active {
+            SESSION_VARS.to_vec()
+        } else {
+            Vec::new()
+        },
     };
     match format {
         Format::Nu | Format::Json => Ok(json(&change)),
@@ -126,7 +133,9 @@ pub fn eval_hint(format: Format, target: &str) -> Option<String> {
     Some(match format {
         Format::Bash | Format::Zsh => format!("eval \"$(roleshift export {t})\""),
         Format::Fish => format!("roleshift export {t} --format fish | source"),
-        Format::Powershell => format!("roleshift export {t} --format powershell | Out-String | Invoke-Expression"),
+        Format::Powershell => {
+            format!("roleshift export {t} --format powershell | Out-String | Invoke-Expression")
+        }
         Format::Nu => format!("roleshift export {t} --format nu | from json | load-env"),
         _ => return None,
     })

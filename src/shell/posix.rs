@@ -22,7 +22,9 @@ pub fn quote(value: &str) -> Cow<'_, str> {
 impl CodeShell for Posix {
     fn export(&self, change: &Change) -> String {
         let mut out = String::new();
-        out.push_str(&format!("if [ -z \"${{{SAVED}+x}}\" ]; then\n  {SAVED}=1\n"));
+        out.push_str(&format!(
+            "if [ -z \"${{{SAVED}+x}}\" ]; then\n  {SAVED}=1\n"
+        ));
         for name in MANAGED {
             out.push_str(&format!(
                 "  if [ -n \"${{{name}+x}}\" ]; then {}=\"${name}\"; else unset {}; fi\n",

@@ -32,7 +32,9 @@ impl CodeShell for PowerShell {
         for name in MANAGED {
             match change.action(name) {
                 Action::Set(v) => out.push_str(&format!("$env:{name} = {}\n", quote(v))),
-                Action::Remove => out.push_str(&format!("Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue\n")),
+                Action::Remove => out.push_str(&format!(
+                    "Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue\n"
+                )),
                 Action::Restore => out.push_str(&restore(&format!("'{name}'"))),
             }
         }

@@ -1,0 +1,187 @@
+//! Renderer snapshots (one per shell, so every change to the output is a
+//! reviewable diff) and quoting properties. Round trips through the real
+//! shells live in tests/shells.rs.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn sample() -> Change {
+    Change {
+        set: vec![
+            ("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE".into()),
+            ("AWS_SECRET_ACCESS_KEY", "se/cret+key".into()),
+            ("AWS_SESSION_TOKEN", "tok=en".into()),
+            ("AWS_CREDENTIAL_EXPIRATION", "2026-11-26T07:00:00Z".into()),
+            (
+                "ROLESHIFT_PROFILE",
+                "a'b\"c $(touch x) `id` ;{}*? é \u{2019}\n".into(),
+            ),
+        ],
+        remove: REMOVED.to_vec(),
+    }
+}
+
+#[test]
+fn bash_export() {
+    insta::assert_snapshot!(render_export(Format::Bash, &sample()).unwrap());
+}
+
+#[test]
+fn bash_unset() {
+    insta::assert_snapshot!(render_unset(Format::Bash, true).unwrap());
+}
+
+#[test]
+fn fish_export() {
+    insta::assert_snapshot!(render_export(Format::Fish, &sample()).unwrap());
+}
+
+#[test]
+fn fish_unset() {
+    insta::assert_snapshot!(render_unset(Format::Fish, true).unwrap());
+}
+
+#[test]
+fn powershell_export() {
+    insta::assert_snapshot!(render_export(Format::Powershell, &sample()).unwrap());
+}
+
+#[test]
+fn powershell_unset() {
+    insta::assert_snapshot!(render_unset(Format::Powershell, true).unwrap());
+}
+
+#[test]
+fn json_export_maps_removals_to_null() {
+    let v: serde_json::Value =
+        serde_json::from_str(&render_export(Format::Json, &sample()).unwrap()).unwrap();
+    assert_eq!(v["AWS_SESSION_TOKEN"], "tok=en");
+    assert_eq!(
+        v["ROLESHIFT_PROFILE"],
+        "a'b\"c $(touch x) `id` ;{}*? é \u{2019}\n"
+    );
+    assert!(v["AWS_PROFILE"].is_null());
+    assert_eq!(
+        render_export(Format::Nu, &sample()),
+        render_export(Format::Json, &sample())
+    );
+}
+
+#[test]
+fn json_unset_clears_an_active_session_only() {
+    let v: serde_json::Value =
+        serde_json::from_str(&render_unset(Format::Json, true).unwrap()).unwrap();
+    for name in SESSION_VARS {
+        assert!(v[name].is_null(), "{name}");
+    }
+    assert_eq!(render_unset(Format::Json, false).unwrap(), "{}\n");
+}
+
+#[test]
+fn dotenv_refuses_line_breaks() {
+    let err = render_export(Format::Dotenv, &sample()).unwrap_err();
+    assert!(err.contains("ROLESHIFT_PROFILE"), "{err}");
+    let mut ok = sample();
+    ok.set.retain(|(n, _)| *n != "ROLESHIFT_PROFILE");
+    let text = render_export(Format::Dotenv, &ok).unwrap();
+    assert!(
+        text.contains("AWS_SECRET_ACCESS_KEY=se/cret+key\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("AWS_PROFILE"),
+        "dotenv cannot remove: {text}"
+    );
+}
+
+#[test]
+fn powershell_doubles_every_closing_quote() {
+    assert_eq!(powershell::quote("a'b"), "'a''b'");
+    for q in ['\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'] {
+        assert_eq!(powershell::quote(&format!("x{q}y")), format!("'x{q}{q}y'"));
+    }
+    assert_eq!(powershell::quote("$(calc) `n"), "'$(calc) `n'");
+}
+
+#[test]
+fn fish_escapes_backslash_and_quote_only() {
+    assert_eq!(fish::quote(r"a\b'c$d"), r"'a\\b\'c$d'");
+}
+
+/// Reads back a POSIX single-quoted word the way sh does.
+fn posix_unquote(word: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => loop {
+                match chars.next()? {
+                    '\'' => break,
+                    c => out.push(c),
+                }
+            },
+            '\\' => out.push(chars.next()?),
+            c if c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c) => out.push(c),
+            _ => return None, // anything else bare would be shell syntax
+        }
+    }
+    Some(out)
+}
+
+/// Reads back a PowerShell single-quoted string.
+fn powershell_unquote(word: &str) -> Option<String> {
+    let is_quote = |c: char| matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}');
+    let inner: Vec<char> = word
+        .strip_prefix('\'')?
+        .strip_suffix('\'')?
+        .chars()
+        .collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < inner.len() {
+        if is_quote(inner[i]) {
+            if inner.get(i + 1) != Some(&inner[i]) {
+                return None; // a lone quote would end the string
+            }
+            i += 1;
+        }
+        out.push(inner[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// Reads back a fish single-quoted string.
+fn fish_unquote(word: &str) -> Option<String> {
+    let inner = word.strip_prefix('\'')?.strip_suffix('\'')?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push(chars.next()?),
+            '\'' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn posix_quoting_round_trips(s in "\\PC*|[\\x01-\\x7f]*|.*['\"$`\\\\\n]+.*") {
+        prop_assert_eq!(posix_unquote(&posix::quote(&s)), Some(s.clone()));
+    }
+
+    #[test]
+    fn powershell_quoting_round_trips(s in "\\PC*|.*['\u{2018}-\u{201B}\"$`]+.*") {
+        prop_assert_eq!(powershell_unquote(&powershell::quote(&s)), Some(s.clone()));
+    }
+
+    #[test]
+    fn fish_quoting_round_trips(s in "\\PC*|.*['\\\\$\n]+.*") {
+        prop_assert_eq!(fish_unquote(&fish::quote(&s)), Some(s.clone()));
+    }
+}

@@ -4,19 +4,19 @@
 use std::time::Duration;
 
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 
-pub fn describe<E, R>(
+pub fn describe<E>(
     op: &str,
     role: Option<&str>,
     endpoint: &str,
     timeout: Duration,
-    err: &SdkError<E, R>,
+    err: &SdkError<E, HttpResponse>,
     caller: Option<&str>,
 ) -> anyhow::Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
 {
     let what = match role {
         Some(r) => format!("{op} {r}"),
@@ -24,7 +24,10 @@ where
     };
     let (why, hint) = match err {
         SdkError::TimeoutError(_) => (
-            format!("no answer from STS at {endpoint} within {}s", timeout.as_secs_f64()),
+            format!(
+                "no answer from STS at {endpoint} within {}s",
+                timeout.as_secs_f64()
+            ),
             Some("check the network or the endpoint; ROLESHIFT_TIMEOUT sets the limit".to_string()),
         ),
         SdkError::DispatchFailure(d) => {
@@ -37,11 +40,27 @@ where
                 Some("check the network, --endpoint-url and AWS_ENDPOINT_URL_STS".to_string()),
             )
         }
-        SdkError::ResponseError(_) => (format!("STS at {endpoint} sent an answer that is not an STS response"), None),
-        SdkError::ConstructionFailure(_) => (
-            format!("could not build the request for {endpoint}: {}", one_line(&DisplayErrorContext(err).to_string())),
+        SdkError::ResponseError(_) => (
+            format!("STS at {endpoint} sent an answer that is not an STS response"),
             None,
         ),
+        SdkError::ConstructionFailure(_) => (
+            format!(
+                "could not build the request for {endpoint}: {}",
+                one_line(&DisplayErrorContext(err).to_string())
+            ),
+            None,
+        ),
+        _ if err.code().is_none() => {
+            let status = err
+                .raw_response()
+                .map(|r| r.status().as_u16())
+                .unwrap_or_default();
+            (
+                format!("STS at {endpoint} answered HTTP {status} without an STS error"),
+                None,
+            )
+        }
         _ => service(op, err.code(), err.message(), caller),
     };
     let line = format!("{what}: {why}");
@@ -53,7 +72,12 @@ where
 
 /// Service errors by code. Messages from STS carry no secrets, but they can
 /// span lines, so they are flattened.
-fn service(op: &str, code: Option<&str>, message: Option<&str>, caller: Option<&str>) -> (String, Option<String>) {
+fn service(
+    op: &str,
+    code: Option<&str>,
+    message: Option<&str>,
+    caller: Option<&str>,
+) -> (String, Option<String>) {
     let msg = message.map(one_line).unwrap_or_default();
     let code_s = code.unwrap_or("unknown error");
     match code.unwrap_or_default() {
