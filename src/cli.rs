@@ -64,6 +64,8 @@ pub enum Command {
     Whoami(WhoamiArgs),
     /// List the profiles of the AWS config and credentials files
     List(ListArgs),
+    /// One line for prompts (`prod 42m`), from the environment alone
+    Status(StatusArgs),
     /// Print the completion script for a shell
     Completions(CompletionsArgs),
 }
@@ -175,6 +177,13 @@ pub struct ListArgs {
     /// Print bare profile names, one a line (for completion scripts)
     #[arg(long)]
     pub names: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// `text` (default) or `json`
+    #[arg(long, value_name = "F", default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

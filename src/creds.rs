@@ -42,11 +42,6 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// Seconds left before expiry, negative once expired; None when it never expires.
-    pub fn seconds_left(&self, now: SystemTime) -> Option<i64> {
-        self.expiration.map(|e| unix(e) - unix(now))
-    }
-
     /// Long-term IAM user keys, which GetSessionToken can turn into an MFA session.
     pub fn is_long_term(&self) -> bool {
         self.session_token.is_none()

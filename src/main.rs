@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::CredentialProcess(a) => cmd::credential_process::run(a, &env).map(|_| 0),
         Command::Whoami(a) => cmd::whoami::run(a, &env).map(|_| 0),
         Command::List(a) => cmd::list::run(a, &env).map(|_| 0),
+        Command::Status(a) => cmd::status::run(a, &env).map(|_| 0),
         Command::Completions(a) => cmd::completions::run(a).map(|_| 0),
     };
     match result {

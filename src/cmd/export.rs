@@ -19,10 +19,10 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
         shell::render_export(format, &change)
             .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
     };
-    if std::io::stdout().is_terminal() {
-        if let Some(hint) = shell::eval_hint(format, &plan.label) {
-            eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
-        }
+    if let Some(hint) =
+        shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())
+    {
+        eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
     }
     super::print(&text)
 }

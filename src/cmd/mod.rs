@@ -6,6 +6,7 @@ pub mod credential_process;
 pub mod exec;
 pub mod export;
 pub mod list;
+pub mod status;
 pub mod unset;
 pub mod whoami;
 

@@ -37,6 +37,28 @@ pub enum Base {
     Ecs,
 }
 
+impl Base {
+    /// Where the credentials start, for `-v` logs. Names no secret.
+    pub fn describe(&self) -> String {
+        match self {
+            Base::Keys {
+                profile,
+                access_key_id,
+                ..
+            } => format!("keys {access_key_id} of profile `{profile}`"),
+            Base::Environment => "keys from AWS_ACCESS_KEY_ID".into(),
+            Base::Process { profile, .. } => format!("credential_process of profile `{profile}`"),
+            Base::WebIdentity(w) => format!("web identity for {}", w.role_arn),
+            Base::Sso(s) => format!(
+                "SSO role {} in {} (profile `{}`)",
+                s.role_name, s.account_id, s.profile
+            ),
+            Base::Imds => "EC2 instance metadata".into(),
+            Base::Ecs => "ECS container credentials".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Token {
     File(PathBuf),

@@ -11,7 +11,7 @@ use crate::cli::TargetArgs;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
-use crate::profile::chain::{Base, Token, WebIdentity};
+use crate::profile::chain::{Base, Sso, Token, WebIdentity};
 use crate::sts::{AssumeRole, Sts, WebIdentityRequest};
 pub use plan::Plan;
 
@@ -40,14 +40,10 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
     let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);
     let chain = &plan.chain;
+    tracing::debug!(target_name = %plan.label, base = %chain.base.describe(), roles = chain.roles.len(), "resolving");
     let mut creds = match &chain.base {
         Base::WebIdentity(w) => web_identity(&sts, w, env).await?,
-        Base::Sso(s) => {
-            bail!(
-                "profile `{}` uses IAM Identity Center (SSO), which this build of roleshift cannot resolve yet",
-                s.profile
-            )
-        }
+        Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
         other => local_base(other, env)?,
@@ -69,8 +65,8 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
             .get_session_token(&creds, &mfa.serial, &code, duration)
             .await?;
     }
-    // Credentials from a role (web identity) make every AssumeRole a chain.
-    let role_base = matches!(chain.base, Base::WebIdentity(_));
+    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
+    let role_base = matches!(chain.base, Base::WebIdentity(_) | Base::Sso(_));
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
         let chained = i > 0 || role_base;
@@ -92,6 +88,7 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
             .session_name
             .clone()
             .unwrap_or_else(|| default_session_name(env));
+        tracing::debug!(profile = step.profile.as_deref().unwrap_or("(ad hoc)"), role = %step.role_arn, "next role");
         let req = AssumeRole {
             role_arn: &step.role_arn,
             session_name: &session_name,
@@ -167,10 +164,52 @@ async fn web_identity(sts: &Sts, w: &WebIdentity, env: &Env) -> Result<Credentia
     sts.web_identity(&req).await
 }
 
-async fn imds_or_ecs(imds: bool) -> Result<Credentials> {
-    let conf = aws_config::provider_config::ProviderConfig::without_region()
+fn provider_config() -> aws_config::provider_config::ProviderConfig {
+    aws_config::provider_config::ProviderConfig::without_region()
         .with_http_client(crate::http::client())
-        .with_sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new());
+        .with_sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new())
+}
+
+/// An IAM Identity Center role, from the token `aws sso login` cached.
+async fn sso(s: &Sso) -> Result<Credentials> {
+    let mut b = aws_config::sso::SsoCredentialsProvider::builder()
+        .configure(&provider_config())
+        .start_url(&s.start_url)
+        .account_id(&s.account_id)
+        .role_name(&s.role_name)
+        .region(aws_types::region::Region::new(s.region.clone()));
+    if let Some(name) = &s.session_name {
+        b = b.session_name(name);
+    }
+    tracing::debug!(profile = %s.profile, account = %s.account_id, role = %s.role_name, "SSO GetRoleCredentials");
+    let c = b.build().provide_credentials().await.map_err(|e| {
+        crate::error::with_hint(
+            anyhow::anyhow!(
+                "SSO role {} in account {} for profile `{}`: {}",
+                s.role_name,
+                s.account_id,
+                s.profile,
+                crate::sts::errors::one_line(
+                    &aws_smithy_types::error::display::DisplayErrorContext(&e).to_string()
+                )
+            ),
+            format!("run `aws sso login --profile {}` and try again", s.profile),
+        )
+    })?;
+    Ok(from_sdk(&c))
+}
+
+fn from_sdk(c: &aws_credential_types::Credentials) -> Credentials {
+    Credentials {
+        access_key_id: c.access_key_id().to_string(),
+        secret_access_key: Secret::new(c.secret_access_key()),
+        session_token: c.session_token().map(Secret::new),
+        expiration: c.expiry(),
+    }
+}
+
+async fn imds_or_ecs(imds: bool) -> Result<Credentials> {
+    let conf = provider_config();
     let (what, res) = if imds {
         let p = aws_config::imds::credentials::ImdsCredentialsProvider::builder()
             .configure(&conf)

@@ -285,10 +285,8 @@ fn lift_mfa_to_session(chain: &mut Chain) {
     if !long_term {
         return;
     }
-    if let Some(first) = chain.roles.first_mut() {
-        if let Some(m) = first.mfa.take() {
-            chain.base_mfa = Some(m);
-        }
+    if let Some(m) = chain.roles.first_mut().and_then(|first| first.mfa.take()) {
+        chain.base_mfa = Some(m);
     }
 }
 

@@ -1,0 +1,96 @@
+# shellcheck shell=bash
+# Shared by scripts/test, scripts/demo and scripts/bench: install what they
+# need on a fresh Debian machine, and run a local STS (moto) on loopback.
+# Source it from the repository root.
+
+# Pinned so a new release of moto or the AWS CLI cannot change what we see.
+# Changing a pin here reinstalls the virtualenv's packages.
+PY_PINS=("moto[server]==5.2.5" "awscli==1.46.2" "awsume==4.5.4")
+VENV="$PWD/target/venv"
+
+step() { printf '\n==> %s\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+
+# ensure_commands CMD=PACKAGE... : installs the Debian packages of missing commands.
+ensure_commands() {
+  local missing=() pair cmd pkg
+  for pair in "$@"; do
+    cmd=${pair%%=*} pkg=${pair#*=}
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  # Debian splits venv and ensurepip out of python3; without them `-m venv` fails.
+  if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    missing+=(python3-venv)
+  fi
+  if ((${#missing[@]} == 0)); then
+    note "all present"
+    return
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || {
+      echo "error: missing packages (${missing[*]}) and not root, with no sudo to install them" >&2
+      return 1
+    }
+    sudo=(sudo)
+  fi
+  note "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# ensure_venv: target/venv with the pinned moto, AWS CLI and awsume.
+ensure_venv() {
+  # A venv whose interpreter vanished (python upgraded or removed) is rebuilt.
+  if [[ -d $VENV ]] && ! "$VENV/bin/python" -c '' 2>/dev/null; then
+    note "existing venv is broken; recreating it"
+    rm -rf "$VENV"
+  fi
+  if [[ ! -x $VENV/bin/python ]]; then
+    note "creating venv"
+    mkdir -p target
+    python3 -m venv "$VENV"
+  fi
+  # The stamp records the pins last installed, so an unchanged venv costs no pip run.
+  local stamp="$VENV/.roleshift-pins" want
+  want="$(printf '%s\n' "${PY_PINS[@]}")"
+  if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+    note "pins unchanged; skipping pip"
+  else
+    note "installing: ${PY_PINS[*]}"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -q "${PY_PINS[@]}"
+    printf '%s\n' "$want" >"$stamp"
+  fi
+}
+
+free_port() {
+  "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_moto LOGFILE: starts moto on a free loopback port; sets MOTO_PID and MOTO_URL.
+start_moto() {
+  local log=$1 port
+  port=$(free_port)
+  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  MOTO_PID=$!
+  MOTO_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 150); do
+    if curl -fsS -o /dev/null "$MOTO_URL/moto-api/" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$MOTO_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "error: moto did not start; its log:" >&2
+  cat "$log" >&2
+  return 1
+}
+
+stop_moto() {
+  if [[ -n ${MOTO_PID:-} ]]; then
+    kill "$MOTO_PID" 2>/dev/null || true
+    wait "$MOTO_PID" 2>/dev/null || true
+    MOTO_PID=
+  fi
+}
