@@ -66,8 +66,22 @@ pub enum Command {
     List(ListArgs),
     /// One line for prompts (`prod 42m`), from the environment alone
     Status(StatusArgs),
+    /// Inspect or empty the credential cache
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Print the completion script for a shell
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Show cached sessions: target, expiry and time left (never secrets)
+    List,
+    /// Remove cached sessions, all of them or those of one target
+    Clear {
+        /// A profile name or role ARN
+        target: Option<String>,
+    },
 }
 
 /// What to get credentials for, and how to ask STS for them.
@@ -133,6 +147,20 @@ pub struct TargetArgs {
     /// STS endpoint, e.g. a local STS for testing
     #[arg(long, value_name = "URL", help_heading = "Endpoint")]
     pub endpoint_url: Option<String>,
+
+    /// Neither read nor write the credential cache
+    #[arg(long, help_heading = "Cache", conflicts_with = "refresh")]
+    pub no_cache: bool,
+    /// Start a new session even if one is cached, and cache it
+    #[arg(long, help_heading = "Cache")]
+    pub refresh: bool,
+    /// Renew cached sessions with less time left than this (default 10m)
+    #[arg(long, value_name = "D", env = "ROLESHIFT_MIN_TTL", value_parser = parse_min_ttl, help_heading = "Cache")]
+    pub min_ttl: Option<u64>,
+}
+
+fn parse_min_ttl(s: &str) -> Result<u64, String> {
+    crate::duration::parse_seconds(s)
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! roleshift: temporary AWS credentials from STS, put where they are needed.
 //! This file parses, dispatches and maps errors to exit codes; nothing else.
 
+mod cache;
 mod cli;
 mod cmd;
 mod creds;
@@ -8,6 +9,7 @@ mod duration;
 mod env;
 mod envvars;
 mod error;
+mod fsutil;
 mod http;
 mod input;
 mod mfa;
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Whoami(a) => cmd::whoami::run(a, &env).map(|_| 0),
         Command::List(a) => cmd::list::run(a, &env).map(|_| 0),
         Command::Status(a) => cmd::status::run(a, &env).map(|_| 0),
+        Command::Cache(c) => cmd::cache::run(c, &env).map(|_| 0),
         Command::Completions(a) => cmd::completions::run(a).map(|_| 0),
     };
     match result {

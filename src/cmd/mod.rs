@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes its parsed arguments and the
 //! environment, and writes only what is meant to be evaluated or parsed to stdout.
 
+pub mod cache;
 pub mod completions;
 pub mod credential_process;
 pub mod exec;

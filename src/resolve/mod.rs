@@ -2,11 +2,13 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+mod key;
 pub mod plan;
 
 use anyhow::{Context, Result, bail};
 use aws_credential_types::provider::ProvideCredentials;
 
+use crate::cache::Cache;
 use crate::cli::TargetArgs;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
@@ -19,15 +21,59 @@ pub use plan::Plan;
 pub fn resolve(args: &TargetArgs, env: &Env) -> Result<(Plan, Credentials)> {
     let profiles = Profiles::load(env)?;
     let plan = plan::plan(args, &profiles, env)?;
-    let creds = execute(&plan, env)?;
+    let creds = execute(&plan, &CacheUse::new(args, env), env)?;
     Ok((plan, creds))
 }
 
-pub fn execute(plan: &Plan, env: &Env) -> Result<Credentials> {
+/// How this call may use the cache (`--no-cache`, `--refresh`, `--min-ttl`).
+pub struct CacheUse {
+    cache: Option<Cache>,
+    read: bool,
+    min_ttl: u64,
+}
+
+/// Cached sessions with less than this left are renewed (SPEC: 10 minutes).
+pub const DEFAULT_MIN_TTL: u64 = 600;
+
+impl CacheUse {
+    pub fn new(args: &TargetArgs, env: &Env) -> Self {
+        CacheUse {
+            cache: if args.no_cache { None } else { Cache::new(env) },
+            read: !args.refresh,
+            min_ttl: args.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Credentials> {
+        self.cache
+            .as_ref()
+            .filter(|_| self.read)?
+            .get(key, self.min_ttl)
+    }
+
+    fn put(&self, key: &str, label: &str, creds: &Credentials) {
+        if let Some(c) = &self.cache {
+            // A cache that cannot be written costs speed, not correctness.
+            if let Err(e) = c.put(key, label, creds) {
+                let (line, _) = crate::error::render(&e);
+                eprintln!("{line} (the session was not cached)");
+            }
+        }
+    }
+}
+
+/// The fast path first: a cache hit needs no runtime, no SDK and no network.
+pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     if !plan.needs_network() {
         return local_base(&plan.chain.base, env);
     }
-    runtime()?.block_on(run(plan, env))
+    let key = key::session_key(plan, env);
+    if let Some(creds) = cache.get(&key) {
+        return Ok(creds);
+    }
+    let creds = runtime()?.block_on(run(plan, cache, env))?;
+    cache.put(&key, &plan.label, &creds);
+    Ok(creds)
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -37,7 +83,7 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
+async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);
     let chain = &plan.chain;
     tracing::debug!(target_name = %plan.label, base = %chain.base.describe(), roles = chain.roles.len(), "resolving");
@@ -55,15 +101,26 @@ async fn run(plan: &Plan, env: &Env) -> Result<Credentials> {
                 mfa.serial
             );
         }
-        let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+        // Without roles the session is the result and --duration shapes it;
+        // under roles it is the shared MFA session (STS default: 12 hours).
         let duration = if chain.roles.is_empty() {
             plan.session_duration
         } else {
-            None
+            env.get("ROLESHIFT_MFA_DURATION")
+                .and_then(|d| crate::duration::parse_session(d).ok())
         };
-        creds = sts
-            .get_session_token(&creds, &mfa.serial, &code, duration)
-            .await?;
+        let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
+        creds = match cache.get(&mfa_key) {
+            Some(session) => session,
+            None => {
+                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+                let session = sts
+                    .get_session_token(&creds, &mfa.serial, &code, duration)
+                    .await?;
+                cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
+                session
+            }
+        };
     }
     // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
     let role_base = matches!(chain.base, Base::WebIdentity(_) | Base::Sso(_));

@@ -1,0 +1,160 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_roleshift_global_optspecs
+    string join \n v/verbose h/help V/version
+end
+
+function __fish_roleshift_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_roleshift_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_roleshift_using_subcommand
+    set -l cmd (__fish_roleshift_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c roleshift -n "__fish_roleshift_needs_command" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c roleshift -n "__fish_roleshift_needs_command" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "export" -d 'Print statements that put the credentials into the calling shell'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "unset" -d 'Print statements that restore what the last export changed'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "exec" -d 'Run a command with the credentials in its environment'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "credential-process" -d 'Print credentials as the JSON that `credential_process` expects'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "whoami" -d 'Show the identity behind the resolved credentials (GetCallerIdentity)'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "list" -d 'List the profiles of the AWS config and credentials files'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "status" -d 'One line for prompts (`prod 42m`), from the environment alone'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l policy-arn -d 'A managed policy ARN that limits the session (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l policy -d 'A JSON policy document file that limits the session' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l tag -d 'A session tag K=V (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l source-identity -d 'SourceIdentity for the session' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l format -l shell -d 'Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+powershell\t''
+nu\t''
+dotenv\t''
+json\t''
+credential-process\t''"
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand unset" -l format -l shell -d 'Output format (default: detected as for export)' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+powershell\t''
+nu\t''
+dotenv\t''
+json\t''
+credential-process\t''"
+complete -c roleshift -n "__fish_roleshift_using_subcommand unset" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand unset" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand unset" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l policy-arn -d 'A managed policy ARN that limits the session (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l policy -d 'A JSON policy document file that limits the session' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l tag -d 'A session tag K=V (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l source-identity -d 'SourceIdentity for the session' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l policy-arn -d 'A managed policy ARN that limits the session (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l policy -d 'A JSON policy document file that limits the session' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l tag -d 'A session tag K=V (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l source-identity -d 'SourceIdentity for the session' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l policy-arn -d 'A managed policy ARN that limits the session (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l policy -d 'A JSON policy document file that limits the session' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l tag -d 'A session tag K=V (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-identity -d 'SourceIdentity for the session' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l json -d 'Print STS\'s answer as JSON'
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand list" -l json -d 'Print JSON'
+complete -c roleshift -n "__fish_roleshift_using_subcommand list" -l names -d 'Print bare profile names, one a line (for completion scripts)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand list" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand list" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand list" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand status" -l format -d '`text` (default) or `json`' -r -f -a "text\t''
+json\t''"
+complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "export" -d 'Print statements that put the credentials into the calling shell'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "unset" -d 'Print statements that restore what the last export changed'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "exec" -d 'Run a command with the credentials in its environment'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "credential-process" -d 'Print credentials as the JSON that `credential_process` expects'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "whoami" -d 'Show the identity behind the resolved credentials (GetCallerIdentity)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "list" -d 'List the profiles of the AWS config and credentials files'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "status" -d 'One line for prompts (`prod 42m`), from the environment alone'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,372 @@
+#compdef roleshift
+
+autoload -U is-at-least
+
+_roleshift() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_roleshift_commands" \
+"*::: :->roleshift" \
+&& ret=0
+    case $state in
+    (roleshift)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-command-$line[1]:"
+        case $line[1] in
+            (export)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--format=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--shell=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+&& ret=0
+;;
+(unset)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'*::command -- The command and its arguments (default\: $SHELL):_default' \
+&& ret=0
+;;
+(credential-process)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--json[Print STS'\''s answer as JSON]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'(--names)--json[Print JSON]' \
+'--names[Print bare profile names, one a line (for completion scripts)]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--format=[\`text\` (default) or \`json\`]:F:(text json)' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':shell:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-help-command-$line[1]:"
+        case $line[1] in
+            (export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(credential-process)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_roleshift_commands] )) ||
+_roleshift_commands() {
+    local commands; commands=(
+'export:Print statements that put the credentials into the calling shell' \
+'unset:Print statements that restore what the last export changed' \
+'exec:Run a command with the credentials in its environment' \
+'credential-process:Print credentials as the JSON that \`credential_process\` expects' \
+'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
+'list:List the profiles of the AWS config and credentials files' \
+'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'completions:Print the completion script for a shell' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__completions_commands] )) ||
+_roleshift__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift completions commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__credential-process_commands] )) ||
+_roleshift__subcmd__credential-process_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift credential-process commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__exec_commands] )) ||
+_roleshift__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift exec commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__export_commands] )) ||
+_roleshift__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift export commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help_commands] )) ||
+_roleshift__subcmd__help_commands() {
+    local commands; commands=(
+'export:Print statements that put the credentials into the calling shell' \
+'unset:Print statements that restore what the last export changed' \
+'exec:Run a command with the credentials in its environment' \
+'credential-process:Print credentials as the JSON that \`credential_process\` expects' \
+'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
+'list:List the profiles of the AWS config and credentials files' \
+'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'completions:Print the completion script for a shell' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__completions_commands] )) ||
+_roleshift__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help completions commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__credential-process_commands] )) ||
+_roleshift__subcmd__help__subcmd__credential-process_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help credential-process commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__exec_commands] )) ||
+_roleshift__subcmd__help__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help exec commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__export_commands] )) ||
+_roleshift__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help export commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__help_commands] )) ||
+_roleshift__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
+_roleshift__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__status_commands] )) ||
+_roleshift__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help status commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__unset_commands] )) ||
+_roleshift__subcmd__help__subcmd__unset_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help unset commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__whoami_commands] )) ||
+_roleshift__subcmd__help__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help whoami commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__list_commands] )) ||
+_roleshift__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__status_commands] )) ||
+_roleshift__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift status commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__unset_commands] )) ||
+_roleshift__subcmd__unset_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift unset commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__whoami_commands] )) ||
+_roleshift__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift whoami commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_roleshift" ]; then
+    _roleshift "$@"
+else
+    compdef _roleshift roleshift
+fi

@@ -1,0 +1,162 @@
+//! Files that hold secrets: written atomically (temporary file in the same
+//! directory, fsync, rename), mode 0600, under an advisory lock, and through
+//! symlinks rather than over them. Used by the cache, the trust store and `save`.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// The file a path really names: a symlinked file is written through the link.
+pub fn resolve_link(path: &Path) -> PathBuf {
+    match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        // Not there yet (or a dangling link): follow one level by hand.
+        Err(_) => match std::fs::read_link(path) {
+            Ok(target) if target.is_absolute() => target,
+            Ok(target) => path.parent().map(|p| p.join(&target)).unwrap_or(target),
+            Err(_) => path.to_path_buf(),
+        },
+    }
+}
+
+/// Replaces `path` with `bytes` atomically, mode 0600. A reader sees the old
+/// file or the new one, never a mix, even if this process dies mid-way.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let real = resolve_link(path);
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".roleshift-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    set_private(tmp.as_file())?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", real.display()))?;
+    tmp.persist(&real)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot replace {}", real.display()))?;
+    // The rename is durable only once the directory is synced too.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Creates `dir` (and parents) and makes it 0700.
+pub fn private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", dir.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_private(f: &File) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .context("cannot set mode 0600")
+}
+
+#[cfg(not(unix))]
+fn set_private(_: &File) -> Result<()> {
+    Ok(())
+}
+
+/// An exclusive advisory lock, held until dropped. It locks a sidecar
+/// `NAME.lock` because the file itself is replaced by rename.
+pub struct Lock {
+    _file: File,
+}
+
+pub fn lock(path: &Path) -> Result<Lock> {
+    let real = resolve_link(path);
+    let mut name = real
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".lock");
+    let lock_path = real.with_file_name(name);
+    let mut opts = OpenOptions::new();
+    opts.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let file = opts
+        .open(&lock_path)
+        .with_context(|| format!("cannot open the lock {}", lock_path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    Ok(Lock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_private_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        std::fs::write(&p, "old").unwrap();
+        atomic_write(&p, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        let link = dir.path().join("link");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        atomic_write(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn lock_is_exclusive() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        let held = lock(&p).unwrap();
+        let other = File::options()
+            .write(true)
+            .open(dir.path().join("f.lock"))
+            .unwrap();
+        assert!(other.try_lock().is_err());
+        drop(held);
+        assert!(other.try_lock().is_ok());
+    }
+}
