@@ -59,6 +59,11 @@ pub enum Command {
     /// Print credentials as the JSON that `credential_process` expects
     #[command(after_help = ENV_HELP)]
     CredentialProcess(TargetArgs),
+    /// Write the credentials into profile NAME of the credentials file
+    #[command(after_help = SAVE_HELP)]
+    Save(SaveArgs),
+    /// List the (role, identity provider) pairs a SAML assertion offers
+    SamlRoles(SamlRolesArgs),
     /// Show the identity behind the resolved credentials (GetCallerIdentity)
     #[command(after_help = ENV_HELP)]
     Whoami(WhoamiArgs),
@@ -141,6 +146,26 @@ pub struct TargetArgs {
     /// ProviderId for OAuth 2.0 identity providers
     #[arg(long, value_name = "ID", help_heading = "Web identity")]
     pub provider_id: Option<String>,
+    /// A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH,
+    /// holding the base64 SAMLResponse or its XML
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "SAML",
+        conflicts_with_all = [
+            "web_identity_token", "web_identity_token_file", "source_profile",
+            "session_name", "external_id", "mfa_serial", "mfa_code",
+        ]
+    )]
+    pub saml_assertion: Option<String>,
+    /// The identity provider of the role to pick from the assertion (with --role-arn)
+    #[arg(
+        long,
+        value_name = "ARN",
+        help_heading = "SAML",
+        requires = "saml_assertion"
+    )]
+    pub principal_arn: Option<String>,
     /// STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)
     #[arg(long, value_name = "R", help_heading = "Endpoint")]
     pub region: Option<String>,
@@ -193,6 +218,41 @@ pub struct WhoamiArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     /// Print STS's answer as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// The profile to write: [NAME] in the credentials file
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: String,
+    /// Overwrite a section that roleshift did not write
+    #[arg(long)]
+    pub force: bool,
+}
+
+const SAVE_HELP: &str = "\
+`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
+expiration into [NAME] of the credentials file, marked `roleshift_managed =
+true`; with --region it also writes `region` into [profile NAME] of the config
+file. Every other byte of the files stays as it was, the write is atomic and
+locked, the file is kept 0600, and the previous one is kept as FILE.bak.
+Then: aws --profile NAME ...
+
+Environment:
+  AWS_SHARED_CREDENTIALS_FILE  the file written (default ~/.aws/credentials)
+  AWS_CONFIG_FILE              the file --region writes (default ~/.aws/config)
+  (`roleshift export --help` lists the variables that shape resolution)";
+
+#[derive(Debug, Args)]
+pub struct SamlRolesArgs {
+    /// The assertion: FILE, `-` (stdin) or file://PATH, base64 or XML
+    #[arg(value_name = "ASSERTION")]
+    pub assertion: String,
+    /// Print JSON
     #[arg(long)]
     pub json: bool,
 }

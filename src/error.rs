@@ -15,6 +15,11 @@ impl fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
+/// A usage error (exit 2) with this message.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Usage(msg.into()))
+}
+
 /// Advice printed on its own line after the error.
 #[derive(Debug)]
 pub struct Hint(pub String);

@@ -9,6 +9,7 @@ mod duration;
 mod env;
 mod envvars;
 mod error;
+mod fastparse;
 mod fsutil;
 mod http;
 mod input;
@@ -16,17 +17,16 @@ mod mfa;
 mod process;
 mod profile;
 mod resolve;
+mod saml;
 mod shell;
 mod sts;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::{Cli, Command};
+use cli::Command;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = fastparse::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
     let result = match &cli.command {
@@ -34,6 +34,8 @@ fn main() -> ExitCode {
         Command::Unset(a) => cmd::unset::run(a, &env).map(|_| 0),
         Command::Exec(a) => cmd::exec::run(a, &env),
         Command::CredentialProcess(a) => cmd::credential_process::run(a, &env).map(|_| 0),
+        Command::Save(a) => cmd::save::run(a, &env).map(|_| 0),
+        Command::SamlRoles(a) => cmd::saml_roles::run(a).map(|_| 0),
         Command::Whoami(a) => cmd::whoami::run(a, &env).map(|_| 0),
         Command::List(a) => cmd::list::run(a, &env).map(|_| 0),
         Command::Status(a) => cmd::status::run(a, &env).map(|_| 0),

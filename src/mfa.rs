@@ -44,8 +44,9 @@ fn prompt(what: &str) -> Result<String> {
     Ok(line.trim().to_string())
 }
 
+/// The controlling terminal, for prompts that must not touch stdout.
 #[cfg(unix)]
-fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
+pub(crate) fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
     let f = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -56,7 +57,7 @@ fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
 }
 
 #[cfg(not(unix))]
-fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
+pub(crate) fn open_tty() -> Option<(BufReader<std::fs::File>, std::fs::File)> {
     None
 }
 

@@ -53,6 +53,15 @@ pub struct WebIdentityRequest<'a> {
     pub duration: Option<u32>,
 }
 
+/// One AssumeRoleWithSAML request.
+pub struct SamlRequest<'a> {
+    pub role_arn: &'a str,
+    pub principal_arn: &'a str,
+    /// Base64, as STS takes it.
+    pub assertion: &'a Secret,
+    pub duration: Option<u32>,
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Identity {
@@ -212,6 +221,27 @@ impl Sts {
             Ok(out) => convert(out.credentials()),
             Err(e) => Err(self
                 .explain("AssumeRoleWithWebIdentity", Some(req.role_arn), e, None)
+                .await),
+        }
+    }
+
+    /// Unsigned, like web identity: the assertion is the proof. The session
+    /// name comes from the assertion's RoleSessionName, so there is none to send.
+    pub async fn assume_role_with_saml(&self, req: &SamlRequest<'_>) -> Result<Credentials> {
+        tracing::debug!(role = req.role_arn, provider = req.principal_arn, duration = ?req.duration, endpoint = %self.endpoint_label(), "AssumeRoleWithSAML");
+        let res = self
+            .client(None)
+            .assume_role_with_saml()
+            .role_arn(req.role_arn)
+            .principal_arn(req.principal_arn)
+            .saml_assertion(req.assertion.expose())
+            .set_duration_seconds(req.duration.map(|d| d as i32))
+            .send()
+            .await;
+        match res {
+            Ok(out) => convert(out.credentials()),
+            Err(e) => Err(self
+                .explain("AssumeRoleWithSAML", Some(req.role_arn), e, None)
                 .await),
         }
     }

@@ -19,10 +19,16 @@ struct Row<'a> {
 
 pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
     let profiles = Profiles::load(env)?;
-    let rows: Vec<Row> = profiles
+    let found: Vec<_> = profiles
         .names()
         .iter()
         .filter_map(|n| profiles.get(n))
+        .collect();
+    for p in &found {
+        p.check()?;
+    }
+    let rows: Vec<Row> = found
+        .iter()
         .map(|p| Row {
             name: p.name,
             kind: p.kind(),

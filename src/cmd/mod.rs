@@ -7,6 +7,8 @@ pub mod credential_process;
 pub mod exec;
 pub mod export;
 pub mod list;
+pub mod saml_roles;
+pub mod save;
 pub mod status;
 pub mod unset;
 pub mod whoami;

@@ -29,6 +29,8 @@ pub enum Base {
     Process { profile: String, command: String },
     /// AssumeRoleWithWebIdentity from an OIDC token.
     WebIdentity(WebIdentity),
+    /// AssumeRoleWithSAML from an assertion given with --saml-assertion.
+    Saml(Saml),
     /// An IAM Identity Center (SSO) role, from a token already in the SSO cache.
     Sso(Sso),
     /// `credential_source = Ec2InstanceMetadata`.
@@ -49,6 +51,7 @@ impl Base {
             Base::Environment => "keys from AWS_ACCESS_KEY_ID".into(),
             Base::Process { profile, .. } => format!("credential_process of profile `{profile}`"),
             Base::WebIdentity(w) => format!("web identity for {}", w.role_arn),
+            Base::Saml(s) => format!("SAML for {} via {}", s.role_arn, s.principal_arn),
             Base::Sso(s) => format!(
                 "SSO role {} in {} (profile `{}`)",
                 s.role_name, s.account_id, s.profile
@@ -71,6 +74,16 @@ pub struct WebIdentity {
     pub token: Token,
     pub session_name: Option<String>,
     pub provider_id: Option<String>,
+    pub duration: Option<u32>,
+}
+
+/// A SAML assertion and the (role, provider) pair chosen from it.
+#[derive(Debug, Clone)]
+pub struct Saml {
+    pub role_arn: String,
+    pub principal_arn: String,
+    /// Base64, as STS takes it.
+    pub assertion: Secret,
     pub duration: Option<u32>,
 }
 
@@ -136,13 +149,14 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
                 None => bail!("profile `{name}` not found in {}", profiles.searched()),
             }
         };
+        p.check()?;
         let Some(role_arn) = p.get("role_arn") else {
             break leaf(&p, profiles)?;
         };
         let source = p.get("source_profile");
         let cred_source = p.get("credential_source");
         if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
-            break (Base::WebIdentity(web_identity_of(&p, role_arn)), None);
+            break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
         }
         roles.push(RoleStep {
             profile: Some(name.clone()),
@@ -230,16 +244,17 @@ fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
     }))
 }
 
-fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> WebIdentity {
-    WebIdentity {
+fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> Result<WebIdentity> {
+    Ok(WebIdentity {
         role_arn: role_arn.to_string(),
         token: Token::File(PathBuf::from(
             p.get("web_identity_token_file").unwrap_or_default(),
         )),
         session_name: p.get("role_session_name").map(str::to_string),
         provider_id: None,
-        duration: p.get("duration_seconds").and_then(|d| d.parse().ok()),
-    }
+        // Same rules as for roles: `1h` works, and a typo is an error, not ignored.
+        duration: duration_of(p)?,
+    })
 }
 
 fn mfa_of(p: &Profile<'_>) -> Option<Mfa> {

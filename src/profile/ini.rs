@@ -2,10 +2,15 @@
 //! reads it: `#` and `;` start comment lines, keys are case-insensitive, and
 //! indented lines under a key with an empty value are nested sub-properties
 //! (`s3 =` / `  max_concurrent_requests = 10`), which roleshift does not need.
+//!
+//! Reading is in two steps so that a config with thousands of profiles costs
+//! little: `index` finds the section headers, and a section's body is parsed
+//! only when someone asks for that section.
 
 use std::fmt;
+use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Section {
     pub name: String,
     pub props: Vec<(String, String)>,
@@ -22,6 +27,15 @@ impl Section {
     }
 }
 
+/// A section header and where its body lies in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub body: Range<usize>,
+    /// The 1-based line of the header, for error messages.
+    pub line: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub line: usize,
@@ -36,72 +50,113 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut sections: Vec<Section> = Vec::new();
+fn err(line: usize, reason: &'static str) -> ParseError {
+    ParseError { line, reason }
+}
+
+/// Lines of `text` with their byte offset, found with a SIMD newline search.
+fn lines(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    std::iter::from_fn(move || {
+        if start > bytes.len() || (start == bytes.len() && start != 0) {
+            return None;
+        }
+        let end = ends.next()?;
+        let line = &text[start..end];
+        let at = start + base;
+        start = end + 1;
+        Some((at, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#') || t.starts_with(';')
+}
+
+/// Finds every section header. Settings before the first header are an error.
+pub fn index(text: &str) -> Result<Vec<Header>, ParseError> {
+    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
+        let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count();
+        return Err(err(line, "contains a NUL byte"));
+    }
+    let mut headers: Vec<Header> = Vec::new();
+    for (n, (at, line)) in lines(text, 0).enumerate() {
+        let line_no = n + 1;
+        let t = line.trim();
+        if !t.starts_with('[') {
+            if headers.is_empty() && !is_blank_or_comment(line) {
+                return Err(err(line_no, "a setting before any [section]"));
+            }
+            continue;
+        }
+        let Some(inner) = t.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+            return Err(err(line_no, "a section header must end with `]`"));
+        };
+        let name = inner.trim();
+        if name.is_empty() {
+            return Err(err(line_no, "empty section name"));
+        }
+        let body_start = (at + line.len() + 1).min(text.len());
+        if let Some(prev) = headers.last_mut() {
+            prev.body.end = at;
+        }
+        headers.push(Header {
+            name: name.to_string(),
+            body: body_start..text.len(),
+            line: line_no,
+        });
+    }
+    Ok(headers)
+}
+
+/// Parses one section's body into key/value pairs.
+pub fn parse_body(text: &str, header: &Header) -> Result<Vec<(String, String)>, ParseError> {
+    let body = &text[header.body.clone()];
+    let mut props = Vec::new();
     // Whether the last key had an empty value, so indented lines are its children.
     let mut in_nested = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        if raw.contains('\0') {
-            return Err(ParseError {
-                line: line_no,
-                reason: "contains a NUL byte",
-            });
+    for (n, (_, raw)) in lines(body, 0).enumerate() {
+        let line_no = header.line + 1 + n;
+        if is_blank_or_comment(raw) {
+            continue;
+        }
+        if raw.starts_with([' ', '\t']) && in_nested {
+            continue;
         }
         let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-            continue;
-        }
-        let indented = raw.starts_with([' ', '\t']);
-        if line.starts_with('[') {
-            let Some(inner) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
-                return Err(ParseError {
-                    line: line_no,
-                    reason: "a section header must end with `]`",
-                });
-            };
-            let name = inner.trim();
-            if name.is_empty() {
-                return Err(ParseError {
-                    line: line_no,
-                    reason: "empty section name",
-                });
-            }
-            sections.push(Section {
-                name: name.to_string(),
-                props: Vec::new(),
-            });
-            in_nested = false;
-            continue;
-        }
-        if indented && in_nested {
-            continue;
-        }
-        let Some(section) = sections.last_mut() else {
-            return Err(ParseError {
-                line: line_no,
-                reason: "a setting before any [section]",
-            });
-        };
         let Some((key, value)) = line.split_once('=') else {
-            return Err(ParseError {
-                line: line_no,
-                reason: "expected `key = value`",
-            });
+            return Err(err(line_no, "expected `key = value`"));
         };
         let key = key.trim().to_ascii_lowercase();
         if key.is_empty() {
-            return Err(ParseError {
-                line: line_no,
-                reason: "empty key before `=`",
-            });
+            return Err(err(line_no, "empty key before `=`"));
         }
         let value = value.trim();
         in_nested = value.is_empty();
-        section.props.push((key, value.to_string()));
+        props.push((key, value.to_string()));
     }
-    Ok(sections)
+    Ok(props)
+}
+
+/// The whole file at once: used where every section is needed anyway.
+pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
+    let text = strip_bom(text);
+    index(text)?
+        .into_iter()
+        .map(|h| {
+            Ok(Section {
+                props: parse_body(text, &h)?,
+                name: h.name,
+            })
+        })
+        .collect()
+}
+
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -111,7 +166,7 @@ mod tests {
 
     #[test]
     fn reads_sections_keys_and_comments() {
-        let text = "\u{feff}# top\n[default]\nregion = eu-west-1\n; c\n[profile  prod ]\nRole_Arn=arn:aws:iam::1:role/R\n\n";
+        let text = "\u{feff}# top\n[default]\nregion = eu-west-1\n; c\n[profile  prod ]\r\nRole_Arn=arn:aws:iam::1:role/R\n\n";
         let s = parse(text).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].get("region"), Some("eu-west-1"));
@@ -134,20 +189,36 @@ mod tests {
     }
 
     #[test]
+    fn no_trailing_newline_and_empty_files() {
+        assert_eq!(parse("[a]\nk = v").unwrap()[0].get("k"), Some("v"));
+        assert!(parse("").unwrap().is_empty());
+        assert_eq!(parse("[a]").unwrap()[0].props, vec![]);
+    }
+
+    #[test]
     fn errors_name_the_line() {
         assert_eq!(parse("k = v\n").unwrap_err().line, 1);
         assert_eq!(parse("[a]\n\n[b\n").unwrap_err().line, 3);
-        assert_eq!(
-            parse("[a]\njunk\n").unwrap_err().reason,
-            "expected `key = value`"
-        );
-        assert!(parse("[a]\nk = \0\n").is_err());
+        let e = parse("[a]\nx = 1\njunk\n").unwrap_err();
+        assert_eq!((e.line, e.reason), (3, "expected `key = value`"));
+        assert_eq!(parse("[a]\nk = v\n[b]\nk = \0\n").unwrap_err().line, 4);
     }
 
     proptest! {
         #[test]
-        fn never_panics(s in "(\\PC|\n|\t| |\\[|\\]|=){0,200}") {
+        fn never_panics(s in "(\\PC|\n|\r|\t| |\\[|\\]|=){0,200}") {
             let _ = parse(&s);
+        }
+
+        #[test]
+        fn lazy_and_eager_agree(s in "(\\[[a-c]\\]\n|[a-c] = [x-z]*\n|#c\n|\n|  [a-c] = 1\n){0,30}") {
+            if let Ok(headers) = index(&s) {
+                let eager = parse(&s).unwrap();
+                prop_assert_eq!(headers.len(), eager.len());
+                for (h, e) in headers.iter().zip(&eager) {
+                    prop_assert_eq!(&parse_body(&s, h).unwrap(), &e.props);
+                }
+            }
         }
     }
 }

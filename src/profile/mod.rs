@@ -3,26 +3,42 @@
 //! of `[profile NAME]` in the config file.
 
 pub mod chain;
+pub mod edit;
 pub mod ini;
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::env::Env;
-use ini::Section;
+use ini::{Header, Section};
 
 /// Larger files are refused rather than parsed: no real config comes close.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// One file's text, its section headers, and bodies parsed on first use.
+#[derive(Debug, Default)]
+struct File {
+    path: Option<PathBuf>,
+    text: String,
+    sections: HashMap<String, Lazy>,
+}
+
+#[derive(Debug, Default)]
+struct Lazy {
+    /// A section may appear more than once; later keys win.
+    headers: Vec<Header>,
+    parsed: OnceCell<Result<Section, String>>,
+}
+
 #[derive(Debug, Default)]
 pub struct Profiles {
-    config_path: Option<PathBuf>,
-    credentials_path: Option<PathBuf>,
-    config: HashMap<String, Section>,
-    credentials: HashMap<String, Section>,
-    sso_sessions: HashMap<String, Section>,
+    config: File,
+    credentials: File,
+    /// `[sso-session NAME]` sections of the config file, by NAME.
+    sso_sessions: HashMap<String, Lazy>,
     /// Names in file order, config first, without repeats.
     order: Vec<String>,
 }
@@ -33,6 +49,7 @@ pub struct Profile<'a> {
     pub name: &'a str,
     config: Option<&'a Section>,
     credentials: Option<&'a Section>,
+    error: Option<&'a str>,
 }
 
 impl<'a> Profile<'a> {
@@ -45,6 +62,14 @@ impl<'a> Profile<'a> {
 
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
+    }
+
+    /// Fails if one of the profile's sections could not be parsed.
+    pub fn check(&self) -> Result<()> {
+        match self.error {
+            Some(e) => bail!("{e}"),
+            None => Ok(()),
+        }
     }
 
     /// What kind of credentials the profile yields, for `list`.
@@ -68,65 +93,97 @@ impl<'a> Profile<'a> {
     }
 }
 
+impl Lazy {
+    fn section(&self, file: &File, name: &str) -> Result<&Section, &str> {
+        self.parsed
+            .get_or_init(|| {
+                let mut props = Vec::new();
+                for h in &self.headers {
+                    match ini::parse_body(&file.text, h) {
+                        Ok(p) => props.extend(p),
+                        Err(e) => return Err(format!("cannot read {}: {e}", show(&file.path))),
+                    }
+                }
+                Ok(Section {
+                    name: name.to_string(),
+                    props,
+                })
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
 impl Profiles {
     pub fn load(env: &Env) -> Result<Self> {
-        let mut p = Profiles {
-            config_path: env.config_file(),
-            credentials_path: env.credentials_file(),
-            ..Default::default()
-        };
-        if let Some(path) = p.config_path.clone() {
-            for s in read_sections(&path)? {
-                if let Some(rest) = s.name.strip_prefix("sso-session ") {
-                    let name = rest.trim().to_string();
-                    merge(&mut p.sso_sessions, name, s);
-                    continue;
-                }
-                let name = match s.name.strip_prefix("profile ") {
-                    Some(rest) => rest.trim().to_string(),
-                    None if s.name == "default" => s.name.clone(),
-                    // Other sections ([services x], [plugins]) are not profiles.
-                    None => continue,
-                };
-                if !p.order.contains(&name) {
-                    p.order.push(name.clone());
-                }
-                merge(&mut p.config, name, s);
+        let mut p = Profiles::default();
+        let mut seen = HashSet::new();
+        p.config = read_file(env.config_file())?;
+        for (name, h) in headers(&p.config)? {
+            if let Some(rest) = name.strip_prefix("sso-session ") {
+                p.sso_sessions
+                    .entry(rest.trim().to_string())
+                    .or_default()
+                    .headers
+                    .push(h);
+                continue;
             }
+            let name = match name.strip_prefix("profile ") {
+                Some(rest) => rest.trim().to_string(),
+                None if name == "default" => name,
+                // Other sections ([services x], [plugins]) are not profiles.
+                None => continue,
+            };
+            if seen.insert(name.clone()) {
+                p.order.push(name.clone());
+            }
+            p.config.sections.entry(name).or_default().headers.push(h);
         }
-        if let Some(path) = p.credentials_path.clone() {
-            for s in read_sections(&path)? {
-                let name = s.name.clone();
-                if !p.config.contains_key(&name) && !p.credentials.contains_key(&name) {
-                    p.order.push(name.clone());
-                }
-                merge(&mut p.credentials, name, s);
+        p.credentials = read_file(env.credentials_file())?;
+        for (name, h) in headers(&p.credentials)? {
+            if seen.insert(name.clone()) {
+                p.order.push(name.clone());
             }
+            p.credentials
+                .sections
+                .entry(name)
+                .or_default()
+                .headers
+                .push(h);
         }
         Ok(p)
     }
 
     pub fn get<'a>(&'a self, name: &'a str) -> Option<Profile<'a>> {
-        let (name, config) = match self.config.get_key_value(name) {
-            Some((k, s)) => (k.as_str(), Some(s)),
-            None => (name, None),
+        let mut error = None;
+        let mut pick = |file: &'a File| -> Option<&'a Section> {
+            let (_, lazy) = file.sections.get_key_value(name)?;
+            match lazy.section(file, name) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    error.get_or_insert(e);
+                    None
+                }
+            }
         };
-        let (name, credentials) = match self.credentials.get_key_value(name) {
-            Some((k, s)) => (k.as_str(), Some(s)),
-            None => (name, None),
-        };
-        if config.is_none() && credentials.is_none() {
+        let config = pick(&self.config);
+        let credentials = pick(&self.credentials);
+        if config.is_none() && credentials.is_none() && error.is_none() {
             return None;
         }
         Some(Profile {
             name,
             config,
             credentials,
+            error,
         })
     }
 
     pub fn sso_session(&self, name: &str) -> Option<&Section> {
-        self.sso_sessions.get(name)
+        self.sso_sessions
+            .get(name)?
+            .section(&self.config, name)
+            .ok()
     }
 
     pub fn names(&self) -> &[String] {
@@ -135,39 +192,58 @@ impl Profiles {
 
     /// Where a missing profile was looked for, for error messages.
     pub fn searched(&self) -> String {
-        let show = |p: &Option<PathBuf>| {
-            p.as_ref()
-                .map_or("(no HOME)".to_string(), |p| p.display().to_string())
-        };
         format!(
             "{} and {}",
-            show(&self.config_path),
-            show(&self.credentials_path)
+            show(&self.config.path),
+            show(&self.credentials.path)
         )
     }
 }
 
-fn merge(map: &mut HashMap<String, Section>, name: String, s: Section) {
-    // A repeated section adds to the first; later keys win in Section::get.
-    map.entry(name)
-        .and_modify(|e| e.props.extend(s.props.iter().cloned()))
-        .or_insert(s);
+fn show(p: &Option<PathBuf>) -> String {
+    p.as_ref()
+        .map_or("(no HOME)".to_string(), |p| p.display().to_string())
 }
 
-fn read_sections(path: &Path) -> Result<Vec<Section>> {
+fn headers(file: &File) -> Result<Vec<(String, Header)>> {
+    let headers =
+        ini::index(&file.text).with_context(|| format!("cannot read {}", show(&file.path)))?;
+    Ok(headers.into_iter().map(|h| (h.name.clone(), h)).collect())
+}
+
+fn read_file(path: Option<PathBuf>) -> Result<File> {
+    let Some(path) = path else {
+        return Ok(File::default());
+    };
+    let text = match read_text(&path)? {
+        Some(t) => t,
+        None => String::new(),
+    };
+    Ok(File {
+        path: Some(path),
+        text,
+        sections: HashMap::new(),
+    })
+}
+
+/// The file's text without a BOM; None when it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>> {
     let what = || format!("cannot read {}", path.display());
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             bail!("cannot read {}: larger than 8 MiB", path.display())
         }
         Ok(_) => std::fs::read(path).with_context(what)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(what),
     };
-    let text = String::from_utf8(bytes)
+    let mut text = String::from_utf8(bytes)
         .map_err(|e| anyhow::anyhow!("byte {} is not UTF-8", e.utf8_error().valid_up_to()))
         .with_context(what)?;
-    ini::parse(&text).with_context(what)
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(Some(text))
 }
 
 #[cfg(test)]
@@ -207,6 +283,17 @@ mod tests {
         assert_eq!(p.names(), ["default", "prod", "only"]);
         assert!(p.get("s").is_none());
         assert_eq!(p.sso_session("s").unwrap().get("sso_region"), Some("x"));
+    }
+
+    #[test]
+    fn a_broken_section_fails_only_its_own_profile() {
+        let (_d, p) = load("[profile ok]\nregion = a\n[profile bad]\njunk line\n", "");
+        assert_eq!(p.get("ok").unwrap().get("region"), Some("a"));
+        let err = p.get("bad").unwrap().check().unwrap_err().to_string();
+        assert!(
+            err.ends_with("config: line 4: expected `key = value`"),
+            "{err}"
+        );
     }
 
     #[test]

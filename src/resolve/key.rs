@@ -98,6 +98,15 @@ fn base_identity(base: &Base, env: &Env) -> String {
                 opt(w.duration)
             )
         }
+        // Each assertion is its own sign-in: a new one means a new session,
+        // and re-running with the same file within its hour hits the cache.
+        Base::Saml(s) => format!(
+            "saml:{} {} assertion={} duration={}",
+            s.role_arn,
+            s.principal_arn,
+            digest(s.assertion.expose()),
+            opt(s.duration)
+        ),
         Base::Sso(s) => format!("sso:{} {} {}", s.start_url, s.account_id, s.role_name),
         Base::Imds => "imds".into(),
         Base::Ecs => "ecs".into(),

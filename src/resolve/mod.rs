@@ -14,7 +14,7 @@ use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{Base, Sso, Token, WebIdentity};
-use crate::sts::{AssumeRole, Sts, WebIdentityRequest};
+use crate::sts::{AssumeRole, SamlRequest, Sts, WebIdentityRequest};
 pub use plan::Plan;
 
 /// Resolves `args` to a plan and its credentials.
@@ -89,6 +89,15 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     tracing::debug!(target_name = %plan.label, base = %chain.base.describe(), roles = chain.roles.len(), "resolving");
     let mut creds = match &chain.base {
         Base::WebIdentity(w) => web_identity(&sts, w, env).await?,
+        Base::Saml(s) => {
+            let req = SamlRequest {
+                role_arn: &s.role_arn,
+                principal_arn: &s.principal_arn,
+                assertion: &s.assertion,
+                duration: s.duration,
+            };
+            sts.assume_role_with_saml(&req).await?
+        }
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
@@ -123,7 +132,10 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         };
     }
     // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(chain.base, Base::WebIdentity(_) | Base::Sso(_));
+    let role_base = matches!(
+        chain.base,
+        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
+    );
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
         let chained = i > 0 || role_base;

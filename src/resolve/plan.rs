@@ -60,7 +60,9 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     let role_arn_target = match &target {
         Some(t) if is_arn(t) => {
             if args.role_arn.is_some() {
-                bail!("give the role either as TARGET or as --role-arn, not both");
+                return Err(crate::error::usage(
+                    "give the role either as TARGET or as --role-arn, not both",
+                ));
             }
             Some(t.clone())
         }
@@ -70,9 +72,31 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
 
     // The profile whose region and endpoint apply.
     let mut home_profile: Option<String> = None;
-    let (label, mut chain) = if web_identity {
+    let (label, mut chain) = if let Some(input) = &args.saml_assertion {
+        if target.as_deref().is_some_and(|t| !is_arn(t)) {
+            bail!(
+                "with --saml-assertion, TARGET is a role ARN of the assertion, not a profile; or give --role-arn ARN"
+            );
+        }
+        // Reading the assertion (and, with several roles on a terminal,
+        // asking which one) has to happen here: the role is part of the plan.
+        let saml = crate::saml::base(
+            input,
+            role_arn_target.as_deref(),
+            args.principal_arn.as_deref(),
+            args.duration,
+        )?;
+        let chain = Chain {
+            base: Base::Saml(saml.clone()),
+            base_mfa: None,
+            roles: Vec::new(),
+        };
+        (saml.role_arn, chain)
+    } else if web_identity {
         let Some(role_arn) = role_arn_target.clone() else {
-            bail!("--web-identity-token needs the role: give --role-arn ARN or an ARN as TARGET");
+            return Err(crate::error::usage(
+                "--web-identity-token needs the role: give --role-arn ARN or an ARN as TARGET",
+            ));
         };
         (role_arn.clone(), web_identity_chain(args, role_arn)?)
     } else if let Some(role_arn) = role_arn_target {
@@ -92,12 +116,24 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             ..Default::default()
         });
         (role_arn, chain)
+    } else if let Some(w) = default_web_identity(args, profiles, env) {
+        if profiles.get("default").is_some() {
+            home_profile = Some("default".to_string());
+        }
+        let chain = Chain {
+            base: Base::WebIdentity(w.clone()),
+            base_mfa: None,
+            roles: Vec::new(),
+        };
+        (w.role_arn, chain)
     } else {
         let name = target
             .or_else(|| env.get("AWS_PROFILE").map(str::to_string))
             .unwrap_or_else(|| "default".to_string());
         if args.source_profile.is_some() {
-            bail!("--source-profile goes with a role ARN, not with profile `{name}`");
+            return Err(crate::error::usage(format!(
+                "--source-profile goes with a role ARN, not with profile `{name}`"
+            )));
         }
         home_profile = Some(name.clone());
         (name.clone(), chain::walk(profiles, &name)?)
@@ -106,7 +142,9 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     apply_overrides(args, &mut chain)?;
     let session = session_options(args)?;
     if !session.is_empty() && chain.roles.is_empty() {
-        bail!("session policies, tags and source identity need a role to assume");
+        return Err(crate::error::usage(
+            "session policies, tags and source identity need a role to assume",
+        ));
     }
     // Long-term keys with MFA: one GetSessionToken, then roles without codes.
     lift_mfa_to_session(&mut chain);
@@ -194,6 +232,22 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
     ))
 }
 
+/// With no target at all, EKS pods and CI jobs mean the web identity that
+/// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN describe, unless AWS_PROFILE
+/// or a `default` profile that holds credentials says otherwise: the AWS
+/// SDKs look at the profile first, then at these variables.
+fn default_web_identity(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
+    if args.target.is_some() || args.source_profile.is_some() || env.get("AWS_PROFILE").is_some() {
+        return None;
+    }
+    if profiles.get("default").is_some_and(|p| p.kind() != "none") {
+        return None;
+    }
+    let file = env.get("AWS_WEB_IDENTITY_TOKEN_FILE")?;
+    let role_arn = env.get("AWS_ROLE_ARN")?;
+    Some(env_web_identity(file, role_arn, env))
+}
+
 fn env_web_identity(file: &str, role_arn: &str, env: &Env) -> WebIdentity {
     WebIdentity {
         role_arn: role_arn.to_string(),
@@ -252,7 +306,29 @@ fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
             }
         }
         None => {
-            if let Base::WebIdentity(_) = chain.base {
+            // The SAML pair was chosen with --role-arn already; the rest of
+            // the target flags conflict with --saml-assertion in clap.
+            if let Base::Saml(_) = chain.base {
+                return Ok(());
+            }
+            if let Base::WebIdentity(w) = &mut chain.base {
+                if args.external_id.is_some() || args.mfa_serial.is_some() {
+                    bail!("--external-id and --mfa-serial do not apply to web identity");
+                }
+                // Flags beat the profile's keys here too (a profile's
+                // web_identity_token_file, or the AWS_ROLE_ARN variables).
+                if let Some(arn) = &args.role_arn {
+                    w.role_arn = arn.clone();
+                }
+                if args.session_name.is_some() {
+                    w.session_name = args.session_name.clone();
+                }
+                if args.duration.is_some() {
+                    w.duration = args.duration;
+                }
+                if args.provider_id.is_some() {
+                    w.provider_id = args.provider_id.clone();
+                }
                 return Ok(());
             }
             if let Some(arn) = &args.role_arn {
@@ -264,7 +340,9 @@ fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
                     ..Default::default()
                 });
             } else if args.external_id.is_some() || args.session_name.is_some() {
-                bail!("--external-id and --session-name need a role to assume");
+                return Err(crate::error::usage(
+                    "--external-id and --session-name need a role to assume",
+                ));
             }
             if let Some(m) = flag_mfa {
                 chain.base_mfa = Some(m);
@@ -302,7 +380,9 @@ fn session_options(args: &TargetArgs) -> Result<SessionOptions> {
     };
     for k in &args.transitive_tag {
         if !args.tag.iter().any(|(t, _)| t == k) {
-            bail!("--transitive-tag {k} names no --tag {k}=VALUE");
+            return Err(crate::error::usage(format!(
+                "--transitive-tag {k} names no --tag {k}=VALUE"
+            )));
         }
     }
     Ok(SessionOptions {

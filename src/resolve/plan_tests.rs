@@ -290,3 +290,119 @@ fn plain_keys_need_no_network() {
     let p = Fixture::new().plan(target("default"), &[]).unwrap();
     assert!(!p.needs_network());
 }
+
+/// A plan against files of its own: `config` as the config file, no credentials.
+fn plan_with(config: &str, args: TargetArgs, env: &[(&str, &str)]) -> Result<Plan> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config");
+    std::fs::write(&path, config).unwrap();
+    let mut pairs = vec![
+        ("AWS_CONFIG_FILE", path.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/creds"),
+    ];
+    pairs.extend_from_slice(env);
+    let env = Env::from_pairs(&pairs);
+    plan(&args, &Profiles::load(&env)?, &env)
+}
+
+const POD: &[(&str, &str)] = &[
+    ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
+    ("AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"),
+];
+
+#[test]
+fn no_target_means_the_environment_web_identity() {
+    // A default profile that holds only settings does not count as credentials.
+    let p = plan_with(
+        "[default]\nregion = eu-north-1\n",
+        TargetArgs::default(),
+        POD,
+    )
+    .unwrap();
+    assert!(
+        matches!(&p.chain.base, Base::WebIdentity(w) if w.role_arn == "arn:aws:iam::1:role/Pod")
+    );
+    assert_eq!(p.label, "arn:aws:iam::1:role/Pod");
+    assert_eq!(p.region.as_deref(), Some("eu-north-1"));
+    let none = plan_with("", TargetArgs::default(), POD).unwrap();
+    assert!(matches!(none.chain.base, Base::WebIdentity(_)));
+}
+
+#[test]
+fn aws_profile_or_a_default_with_keys_beats_the_environment_web_identity() {
+    let keys = "[default]\naws_access_key_id = K\naws_secret_access_key = S\n[profile p]\naws_access_key_id = K\naws_secret_access_key = S\n";
+    let p = plan_with(keys, TargetArgs::default(), POD).unwrap();
+    assert!(matches!(p.chain.base, Base::Keys { .. }));
+    let mut env = POD.to_vec();
+    env.push(("AWS_PROFILE", "p"));
+    assert_eq!(
+        plan_with(keys, TargetArgs::default(), &env).unwrap().label,
+        "p"
+    );
+}
+
+#[test]
+fn flags_override_a_web_identity_profile() {
+    let config = "[profile w]\nrole_arn = arn:aws:iam::1:role/W\nweb_identity_token_file = /t\nrole_session_name = prof\nduration_seconds = 1h\n";
+    let p = plan_with(config, target("w"), &[]).unwrap();
+    assert!(
+        matches!(&p.chain.base, Base::WebIdentity(w) if w.duration == Some(3600) && w.session_name.as_deref() == Some("prof"))
+    );
+    let args = TargetArgs {
+        session_name: Some("flag".into()),
+        duration: Some(900),
+        provider_id: Some("www.amazon.com".into()),
+        ..target("w")
+    };
+    match plan_with(config, args, &[]).unwrap().chain.base {
+        Base::WebIdentity(w) => {
+            assert_eq!(
+                (w.session_name.as_deref(), w.duration),
+                (Some("flag"), Some(900))
+            );
+            assert_eq!(w.provider_id.as_deref(), Some("www.amazon.com"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let ext = TargetArgs {
+        external_id: Some("x".into()),
+        ..target("w")
+    };
+    assert!(plan_with(config, ext, &[]).is_err());
+}
+
+#[test]
+fn saml_plans_the_chosen_pair_with_its_duration() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("saml.xml");
+    std::fs::write(
+        &file,
+        r#"<r xmlns:s="urn:oasis:names:tc:SAML:2.0:assertion"><s:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role"><s:AttributeValue>arn:aws:iam::1:saml-provider/P,arn:aws:iam::1:role/A</s:AttributeValue><s:AttributeValue>arn:aws:iam::1:role/B,arn:aws:iam::1:saml-provider/P</s:AttributeValue></s:Attribute><s:Attribute Name="https://aws.amazon.com/SAML/Attributes/SessionDuration"><s:AttributeValue>7200</s:AttributeValue></s:Attribute></r>"#,
+    )
+    .unwrap();
+    let input = format!("file://{}", file.display());
+    let args = |role: Option<&str>, duration: Option<u32>| TargetArgs {
+        saml_assertion: Some(input.clone()),
+        role_arn: role.map(str::to_string),
+        duration,
+        ..Default::default()
+    };
+    let p = plan_with("", args(Some("arn:aws:iam::1:role/A"), None), &[]).unwrap();
+    assert_eq!(p.label, "arn:aws:iam::1:role/A");
+    assert!(p.chain.roles.is_empty() && p.needs_network());
+    match &p.chain.base {
+        Base::Saml(s) => {
+            assert_eq!(s.principal_arn, "arn:aws:iam::1:saml-provider/P");
+            assert_eq!(s.duration, Some(7200));
+        }
+        other => panic!("{other:?}"),
+    }
+    let short = plan_with("", args(Some("arn:aws:iam::1:role/B"), Some(900)), &[]).unwrap();
+    assert!(matches!(short.chain.base, Base::Saml(ref s) if s.duration == Some(900)));
+    let profile = TargetArgs {
+        target: Some("prod".into()),
+        ..args(None, None)
+    };
+    let err = plan_with("", profile, &[]).unwrap_err().to_string();
+    assert!(err.contains("TARGET is a role ARN"), "{err}");
+}

@@ -15,8 +15,13 @@ fn old(name: &str) -> String {
 /// Single-quotes a value unless it is plainly safe. `'` becomes `'\''`.
 pub fn quote(value: &str) -> Cow<'_, str> {
     // shell-escape leaves a plain word bare and quotes the rest the POSIX way;
-    // an empty string becomes ''.
-    shell_escape::unix::escape(Cow::Borrowed(value))
+    // an empty string becomes ''. It counts `=` as plain, but zsh expands a
+    // word that starts with `=` (`=ls` is the path of ls), so such words are
+    // quoted too; they hold no `'`, so wrapping them is enough.
+    match shell_escape::unix::escape(Cow::Borrowed(value)) {
+        Cow::Borrowed(bare) if bare.contains('=') => Cow::Owned(format!("'{bare}'")),
+        quoted => quoted,
+    }
 }
 
 impl CodeShell for Posix {

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
-use aws_smithy_types::error::display::DisplayErrorContext;
 
 pub fn describe<E>(
     op: &str,
@@ -33,7 +32,7 @@ where
         SdkError::DispatchFailure(d) => {
             let cause = d
                 .as_connector_error()
-                .map(|c| one_line(&DisplayErrorContext(c).to_string()))
+                .map(|c| causes(c))
                 .unwrap_or_else(|| "connection failed".into());
             (
                 format!("cannot reach STS at {endpoint}: {cause}"),
@@ -47,7 +46,7 @@ where
         SdkError::ConstructionFailure(_) => (
             format!(
                 "could not build the request for {endpoint}: {}",
-                one_line(&DisplayErrorContext(err).to_string())
+                causes(err)
             ),
             None,
         ),
@@ -109,6 +108,21 @@ fn service(
         _ if msg.is_empty() => (code_s.to_string(), None),
         _ => (format!("{code_s}: {msg}"), None),
     }
+}
+
+/// An error and its sources, by their Display only: the SDK's Debug output
+/// is for developers, not users.
+pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let s = one_line(&e.to_string());
+        if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 pub fn one_line(s: &str) -> String {

@@ -228,3 +228,55 @@ fn web_identity_sends_the_token_unsigned() {
         "web identity calls are not signed"
     );
 }
+
+#[test]
+fn saml_sends_the_pair_unsigned_and_explains_an_expired_assertion() {
+    let ok = OK_ASSUME
+        .replace("AssumeRoleResponse", "AssumeRoleWithSAMLResponse")
+        .replace("AssumeRoleResult", "AssumeRoleWithSAMLResult");
+    let client = replay(vec![
+        response(200, &ok),
+        response(
+            400,
+            &error_body(
+                "ExpiredTokenException",
+                "Token must be redeemed within 5 minutes of issuance",
+            ),
+        ),
+    ]);
+    let assertion = Secret::new("PHNhbWxwOlJlc3BvbnNlLz4=");
+    let req = SamlRequest {
+        role_arn: "arn:aws:iam::1:role/S",
+        principal_arn: "arn:aws:iam::1:saml-provider/IdP",
+        assertion: &assertion,
+        duration: Some(3600),
+    };
+    let creds = block(sts(&client).assume_role_with_saml(&req)).unwrap();
+    assert_eq!(creds.access_key_id, "ASIANEW");
+    let body = body_of(&client, 0);
+    for part in [
+        "Action=AssumeRoleWithSAML",
+        "PrincipalArn=arn%3Aaws%3Aiam%3A%3A1%3Asaml-provider%2FIdP",
+        "SAMLAssertion=PHNhbWxwOlJlc3BvbnNlLz4%3D",
+        "DurationSeconds=3600",
+    ] {
+        assert!(body.contains(part), "{part} not in {body}");
+    }
+    let sent = client.actual_requests().next().unwrap();
+    assert!(
+        sent.headers().get("authorization").is_none(),
+        "SAML calls are not signed"
+    );
+
+    let err = block(sts(&client).assume_role_with_saml(&req)).unwrap_err();
+    let (line, hint) = crate::error::render(&err);
+    assert!(
+        line.contains("AssumeRoleWithSAML arn:aws:iam::1:role/S") && line.contains("expired"),
+        "{line}"
+    );
+    assert!(hint.unwrap().contains("5 minutes"));
+    assert!(
+        !line.contains("PHNhbWxw"),
+        "the assertion is never shown: {line}"
+    );
+}

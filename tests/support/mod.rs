@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
 mod moto;
+/// SAML responses for tests (e2e_saml, e2e_save).
+pub mod saml;
 // Not every test file names both; an unused re-export must not fail clippy.
 #[allow(unused_imports)]
 pub use moto::{Call, Moto};

@@ -1,0 +1,104 @@
+"""Turns scripts/bench's hyperfine JSON files into docs/performance.md.
+
+Usage: perf_report.py JSON_DIR BINARY_BYTES RUNS SLOW_RUNS
+"""
+import json
+import os
+import platform
+import sys
+from datetime import datetime, timezone
+
+jdir, bin_bytes, runs, slow_runs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+
+
+def load(name):
+    path = os.path.join(jdir, name + ".json")
+    if not os.path.exists(path):
+        return None
+    r = json.load(open(path))["results"][0]
+    return {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r.get("stddev") or 0) * 1000, "cmd": r["command"]}
+
+
+m = {n: load(n) for n in ["trivial", "cached", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt"]}
+
+
+def ms(n):
+    return f"{m[n]['median']:.2f} ms" if m.get(n) else "not measured"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+rows = [
+    ("trivial Rust binary printing three lines (process floor)", "trivial"),
+    ("`roleshift export prod` — cache hit", "cached"),
+    ("`roleshift export team-4999` — cache hit, 5,000-profile config", "cached_big"),
+    ("`roleshift export prod --no-cache` — cold AssumeRole", "cold"),
+    ("`curl` posting the same AssumeRole (network floor)", "curl"),
+    ("`aws sts assume-role` (AWS CLI v1)", "awscli"),
+    ("`awsume prod` (awsumepy)", "awsume"),
+]
+
+print("# Performance")
+print()
+print("Measured by `scripts/bench`: it builds the release binary, starts a local STS (moto) on loopback,")
+print("and times every command with hyperfine in one run, so the ratios below compare like with like.")
+print("These machines are shared and noisy: compare ratios from one run, not absolute times across runs.")
+print()
+print(f"Last run: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, {platform.machine()}, {os.cpu_count()} cores; "
+      f"{runs} runs for the fast commands, {slow_runs} for the network-bound ones.")
+print()
+print("Reproduce with:")
+print()
+print("```sh")
+print("scripts/bench")
+print("```")
+print()
+print("| command | median | mean ± σ |")
+print("|---|---:|---:|")
+for label, n in rows:
+    if m.get(n):
+        print(f"| {label} | {m[n]['median']:.2f} ms | {m[n]['mean']:.2f} ± {m[n]['stddev']:.2f} ms |")
+print()
+print("## Budgets (SPEC §9)")
+print()
+print("| budget | measured | verdict |")
+print("|---|---|---|")
+if m["cached"] and m["trivial"]:
+    r = m["cached"]["median"] / m["trivial"]["median"]
+    print(f"| cache hit within 1.5x of the trivial binary | {r:.2f}x | {verdict(r <= 1.5)} |")
+if m["cached"] and m["awsume"]:
+    r = m["awsume"]["median"] / m["cached"]["median"]
+    print(f"| cache hit at least 100x faster than awsume | {r:.0f}x faster | {verdict(r >= 100)} |")
+if m["cached_big"] and m["trivial"]:
+    d = m["cached_big"]["median"] - m["trivial"]["median"]
+    print(f"| 5,000-profile config, cache hit: a few ms | {m['cached_big']['median']:.2f} ms ({d:+.2f} ms over the floor) | {verdict(m['cached_big']['median'] <= 5)} |")
+if m["cold"] and m["curl"]:
+    d = m["cold"]["median"] - m["curl"]["median"]
+    print(f"| cold AssumeRole within 2 ms of curl | {d:+.2f} ms | {verdict(d <= 2)} |")
+if m["cold"] and m["awscli"]:
+    r = m["awscli"]["median"] / m["cold"]["median"]
+    print(f"| (no budget) cold AssumeRole vs the AWS CLI | {r:.1f}x faster | — |")
+mb = bin_bytes / 1e6
+print(f"| release binary at most 6 MB stripped | {mb:.2f} MB ({bin_bytes} bytes) | {verdict(bin_bytes <= 6_000_000)} |")
+if m.get("hook_idle"):
+    print(f"| hook, idle prompt: no process started | see below | — |")
+print()
+if m.get("hook_cd_plain") or m.get("hook_enter_cached"):
+    print("## Hooks")
+    print()
+    print("| path | median | budget |")
+    print("|---|---:|---|")
+    if m.get("bash_prompt"):
+        print(f"| bash prompt with no hook (floor) | {ms('bash_prompt')} | — |")
+    if m.get("hook_cd_plain"):
+        print(f"| `cd` to a directory without a config | {ms('hook_cd_plain')} | ≤ 2 ms |")
+    if m.get("hook_enter_cached"):
+        print(f"| entering a trusted directory, cache hit | {ms('hook_enter_cached')} | ≤ 3 ms |")
+    print()
+print("## Notes")
+print()
+print("- awsume keeps no cache of role sessions, so its figure is an AssumeRole through boto3 each time.")
+print("- The cold path builds the AWS SDK client by hand (no `aws_config::load_defaults`), so it pays for")
+print("  one HTTP request and the process start, not for the SDK's configuration loading.")

@@ -1,0 +1,97 @@
+//! A shortcut through clap for the commands that must start fastest.
+//!
+//! clap's derive builds the whole command tree before parsing: every
+//! subcommand, every flag, every help text. For `export` and
+//! `credential-process` with a cache hit that was half of all the work, so
+//! these two build only their own subcommand. Anything unusual (help,
+//! `-v`, a parse error) goes through the full parser, which stays the one
+//! source of truth for messages; a test checks both parsers agree.
+
+use std::ffi::OsString;
+
+use clap::{Args, FromArgMatches};
+
+use crate::cli::{Cli, Command, ExportArgs, TargetArgs};
+
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    fast(&args).unwrap_or_else(|| <Cli as clap::Parser>::parse_from(args))
+}
+
+pub fn fast(args: &[OsString]) -> Option<Cli> {
+    let name = args.get(1)?.to_str()?;
+    // Help, version and verbosity are the full parser's business.
+    let plain = args[2..].iter().all(|a| {
+        let a = a.to_str().unwrap_or("");
+        !(a == "-h"
+            || a == "--help"
+            || a == "-V"
+            || a == "--version"
+            || a == "--verbose"
+            || (a.starts_with("-v") && !a.starts_with("--")))
+    });
+    if !plain {
+        return None;
+    }
+    let command = match name {
+        "export" => Command::Export(sub::<ExportArgs>("export", args)?),
+        "credential-process" => {
+            Command::CredentialProcess(sub::<TargetArgs>("credential-process", args)?)
+        }
+        _ => return None,
+    };
+    Some(Cli {
+        verbose: 0,
+        command,
+    })
+}
+
+fn sub<T: Args + FromArgMatches>(name: &'static str, args: &[OsString]) -> Option<T> {
+    let cmd = T::augment_args(clap::Command::new(name).no_binary_name(true));
+    let matches = cmd.try_get_matches_from(&args[2..]).ok()?;
+    T::from_arg_matches(&matches).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn argv(s: &str) -> Vec<OsString> {
+        s.split_whitespace().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn agrees_with_the_full_parser() {
+        for line in [
+            "roleshift export",
+            "roleshift export prod",
+            "roleshift export prod --format fish",
+            "roleshift export --shell pwsh arn:aws:iam::1:role/R --duration 15m --tag a=b --tag c=d",
+            "roleshift export prod --no-cache --min-ttl 5m --region eu-west-1 --endpoint-url http://x",
+            "roleshift export -- -odd-name",
+            "roleshift credential-process prod --refresh",
+            "roleshift credential-process --role-arn arn:aws:iam::1:role/R --source-profile base",
+        ] {
+            let fast = fast(&argv(line)).unwrap_or_else(|| panic!("fast path refused {line}"));
+            let full = Cli::try_parse_from(argv(line)).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line}");
+        }
+    }
+
+    #[test]
+    fn leaves_the_rest_to_the_full_parser() {
+        for line in [
+            "roleshift",
+            "roleshift export --help",
+            "roleshift export prod -v",
+            "roleshift export prod -vv",
+            "roleshift export --duration 5x",
+            "roleshift export --no-cache --refresh",
+            "roleshift exec prod -- ls",
+            "roleshift -v export prod",
+        ] {
+            assert!(fast(&argv(line)).is_none(), "{line}");
+        }
+    }
+}

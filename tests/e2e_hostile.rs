@@ -1,0 +1,303 @@
+//! Quoting is a security boundary (SPEC §5): profile names and regions from
+//! the config file, and values from flags, reach shell code. Each must come
+//! back byte for byte in bash, zsh and fish, with nothing executed, and the
+//! data formats must carry them as data.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use support::{Moto, Sandbox, assert_ok, run, tool};
+
+const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+/// A profile name with every kind of shell syntax an INI section header can
+/// hold (no newline), including the quotes PowerShell also ends strings at.
+const HOSTILE_NAME: &str = "it's \"q\" $(touch pwned_name) `touch pwned_tick` ; {a,b} *? é \u{2018}\u{2019}\u{201A}\u{201B} \\ !x $HOME";
+
+/// A `region` value in the config file.
+const HOSTILE_REGION: &str = "eu'west\"$(touch pwned_region)`touch pwned_region2`;{}*? é \\";
+
+/// A `--region` flag can carry what no config line can: a newline.
+const HOSTILE_FLAG: &str = "line1\n$(touch pwned_flag)' \"\nline3 ";
+
+fn config() -> String {
+    format!(
+        "[profile base]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n\
+         [profile {HOSTILE_NAME}]\nrole_arn = arn:aws:iam::222200000001:role/Hostile\n\
+         source_profile = base\nrole_session_name = e2e-hostile\n\
+         [profile regional]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n\
+         region = {HOSTILE_REGION}\n"
+    )
+}
+
+/// No `pwned*` file may appear: something would have run.
+#[track_caller]
+fn assert_nothing_ran(sb: &Sandbox, context: &str) {
+    let pwned: Vec<_> = std::fs::read_dir(sb.path("cwd"))
+        .expect("read cwd")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("pwned"))
+        .collect();
+    assert!(
+        pwned.is_empty(),
+        "{context}: a value was executed and created {pwned:?}"
+    );
+}
+
+fn export(shell: &str, args: &str) -> String {
+    match shell {
+        "fish" => format!("\"$ROLESHIFT\" export {args} --format fish | source\n"),
+        f => format!("eval \"$(\"$ROLESHIFT\" export {args} --format {f})\"\n"),
+    }
+}
+
+fn unset(shell: &str) -> String {
+    match shell {
+        "fish" => "\"$ROLESHIFT\" unset --format fish | source\n".into(),
+        f => format!("eval \"$(\"$ROLESHIFT\" unset --format {f})\"\n"),
+    }
+}
+
+fn read_env(sb: &Sandbox, file: &str) -> BTreeMap<String, String> {
+    let bytes = std::fs::read(sb.path("cwd").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    String::from_utf8(bytes)
+        .expect("env is UTF-8")
+        .split('\0')
+        .filter_map(|entry| entry.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn get<'a>(env: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
+    env.get(name).map(String::as_str)
+}
+
+/// In SHELL: export the hostile-named profile (a real AssumeRole against moto),
+/// then the profile with the hostile region, then that one with the hostile
+/// flag; dump the environment after each, and after the final unset.
+fn hostile_values_round_trip(shell: &str) {
+    let Some(path) = tool(shell) else { return };
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    sb.write_config(&config());
+    let script = [
+        export(shell, "\"$TARGET\""),
+        "env -0 > name.env\n".into(),
+        unset(shell),
+        export(shell, "regional"),
+        "env -0 > region.env\n".into(),
+        unset(shell),
+        export(shell, "regional --region \"$FLAG\""),
+        "env -0 > flag.env\n".into(),
+        unset(shell),
+        "env -0 > after.env\n".into(),
+    ]
+    .concat();
+    let out = run(sb
+        .shell_cmd(&path, &script)
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .env("TARGET", HOSTILE_NAME)
+        .env("FLAG", HOSTILE_FLAG));
+    assert_ok(&out);
+    assert_nothing_ran(&sb, shell);
+
+    let name = read_env(&sb, "name.env");
+    assert_eq!(
+        get(&name, "ROLESHIFT_PROFILE"),
+        Some(HOSTILE_NAME),
+        "{shell}\n{}",
+        out.stderr
+    );
+    assert!(
+        get(&name, "AWS_SESSION_TOKEN").is_some(),
+        "{shell}: the hostile profile's role was assumed"
+    );
+    let region = read_env(&sb, "region.env");
+    assert_eq!(
+        get(&region, "AWS_REGION"),
+        Some(HOSTILE_REGION),
+        "{shell}\n{}",
+        out.stderr
+    );
+    assert_eq!(
+        get(&region, "AWS_DEFAULT_REGION"),
+        Some(HOSTILE_REGION),
+        "{shell}"
+    );
+    let flag = read_env(&sb, "flag.env");
+    assert_eq!(
+        get(&flag, "AWS_REGION"),
+        Some(HOSTILE_FLAG),
+        "{shell}\n{}",
+        out.stderr
+    );
+    assert_eq!(
+        get(&flag, "AWS_DEFAULT_REGION"),
+        Some(HOSTILE_FLAG),
+        "{shell}"
+    );
+    let after = read_env(&sb, "after.env");
+    for var in ["ROLESHIFT_PROFILE", "AWS_REGION", "AWS_ACCESS_KEY_ID"] {
+        assert_eq!(get(&after, var), None, "{shell}: unset left {var}");
+    }
+}
+
+#[test]
+fn bash_hostile_values_round_trip_and_run_nothing() {
+    hostile_values_round_trip("bash");
+}
+
+#[test]
+fn zsh_hostile_values_round_trip_and_run_nothing() {
+    hostile_values_round_trip("zsh");
+}
+
+#[test]
+fn fish_hostile_values_round_trip_and_run_nothing() {
+    hostile_values_round_trip("fish");
+}
+
+/// Regression: values made only of "plain" characters were left unquoted,
+/// and zsh expands a word that starts with `=` (`=ls` becomes the path of
+/// ls; `=prod` stops the eval with "prod not found", half applied).
+#[test]
+fn a_value_starting_with_equals_is_not_expanded_by_zsh() {
+    let sb = Sandbox::new();
+    sb.write_config(&format!(
+        "[profile =prod]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\nregion = =ls\n"
+    ));
+    for shell in ["bash", "fish", "zsh"] {
+        let Some(path) = tool(shell) else { continue };
+        // Quoted here, so that only roleshift's output can expand it.
+        let script = [export(shell, "'=prod'"), "env -0 > out.env\n".into()].concat();
+        let out = run(&mut sb.shell_cmd(&path, &script));
+        assert_ok(&out);
+        let env = read_env(&sb, "out.env");
+        assert_eq!(
+            get(&env, "AWS_REGION"),
+            Some("=ls"),
+            "{shell}\n{}",
+            out.stderr
+        );
+        assert_eq!(
+            get(&env, "ROLESHIFT_PROFILE"),
+            Some("=prod"),
+            "{shell}\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn json_carries_hostile_values_as_data() {
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    sb.write_config(&config());
+    let parse = |args: &[&str]| -> serde_json::Value {
+        let out = run(sb.cmd(args).env("AWS_ENDPOINT_URL", moto.url()));
+        assert_ok(&out);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", out.stdout))
+    };
+
+    let name = parse(&["export", HOSTILE_NAME, "--format", "json"]);
+    assert_eq!(name["ROLESHIFT_PROFILE"], HOSTILE_NAME);
+    for removed in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"] {
+        assert!(
+            name[removed].is_null() && name.get(removed).is_some(),
+            "{removed} must map to null: {name}"
+        );
+    }
+    let region = parse(&["export", "regional", "--format", "json"]);
+    assert_eq!(region["AWS_REGION"], HOSTILE_REGION);
+    let flag = parse(&[
+        "export",
+        "regional",
+        "--region",
+        HOSTILE_FLAG,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(flag["AWS_DEFAULT_REGION"], HOSTILE_FLAG);
+    assert_nothing_ran(&sb, "json");
+}
+
+/// PowerShell single quotes end at `'` and at U+2018..U+201B; each is doubled.
+fn ps_quote(value: &str) -> String {
+    let mut out = String::from("'");
+    for c in value.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out + "'"
+}
+
+/// pwsh cannot be installed here (TESTING.md); when it is on PATH it runs,
+/// otherwise only the text is checked. Not `tool()`: a missing pwsh is allowed.
+fn pwsh() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join("pwsh"))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn powershell_doubles_single_and_typographic_quotes() {
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    sb.write_config(&config());
+    let text = |args: &[&str]| {
+        let out = run(sb.cmd(args).env("AWS_ENDPOINT_URL", moto.url()));
+        assert_ok(&out);
+        out.stdout
+    };
+    let name = text(&["export", HOSTILE_NAME, "--format", "powershell"]);
+    let expected = format!("$env:ROLESHIFT_PROFILE = {}\n", ps_quote(HOSTILE_NAME));
+    assert!(name.contains(&expected), "want {expected:?} in:\n{name}");
+    assert!(
+        ps_quote(HOSTILE_NAME).contains("it''s")
+            && ps_quote(HOSTILE_NAME).contains("\u{2018}\u{2018}")
+    );
+    let flag = text(&[
+        "export",
+        "regional",
+        "--region",
+        HOSTILE_FLAG,
+        "--format",
+        "pwsh",
+    ]);
+    let region = format!("$env:AWS_REGION = {}\n", ps_quote(HOSTILE_FLAG));
+    assert!(flag.contains(&region), "want {region:?} in:\n{flag}");
+
+    let Some(pwsh) = pwsh() else {
+        eprintln!("SKIP (allowed): pwsh is not on PATH; checked the text only");
+        return;
+    };
+    // The hostile values arrive through the environment and the config, not
+    // as arguments: older pwsh mangles `"` in native arguments.
+    let script = "& $env:ROLESHIFT export --format powershell | Out-String | Invoke-Expression\n\
+                  [IO.File]::WriteAllText(\"$PWD/name.txt\", $env:ROLESHIFT_PROFILE)\n\
+                  & $env:ROLESHIFT export regional --format powershell | Out-String | Invoke-Expression\n\
+                  [IO.File]::WriteAllText(\"$PWD/region.txt\", $env:AWS_REGION)\n\
+                  & $env:ROLESHIFT unset --format powershell | Out-String | Invoke-Expression\n\
+                  [IO.File]::WriteAllText(\"$PWD/after.txt\", [string](Test-Path Env:ROLESHIFT_PROFILE))\n";
+    let out = run(sb
+        .shell_cmd(&pwsh, script)
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_PROFILE", HOSTILE_NAME));
+    assert_ok(&out);
+    let read = |f: &str| std::fs::read_to_string(sb.path("cwd").join(f)).unwrap_or_default();
+    assert_eq!(read("name.txt"), HOSTILE_NAME, "pwsh\n{}", out.stderr);
+    assert_eq!(read("region.txt"), HOSTILE_REGION, "pwsh");
+    assert_eq!(
+        read("after.txt"),
+        "False",
+        "pwsh: unset left ROLESHIFT_PROFILE"
+    );
+    assert_nothing_ran(&sb, "pwsh");
+}

@@ -1,0 +1,282 @@
+//! AssumeRoleWithWebIdentity end to end against moto, with the AWS CLI as the
+//! client (issue 3): by flag, by profile and by the variables EKS and CI set.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+use support::{Moto, Output, Sandbox, assert_ok, run, tool};
+
+fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
+    cmd.env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+}
+
+fn setup() -> Option<(&'static Moto, Sandbox)> {
+    let moto = Moto::shared()?;
+    tool("aws")?;
+    Some((moto, Sandbox::new()))
+}
+
+/// `roleshift exec ARGS -- aws sts get-caller-identity`, with extra variables.
+fn identity(
+    sb: &Sandbox,
+    moto: &Moto,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    stdin: Option<&str>,
+) -> Value {
+    let mut all = vec!["exec"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[
+        "--",
+        "aws",
+        "sts",
+        "get-caller-identity",
+        "--output",
+        "json",
+    ]);
+    let mut cmd = sb.cmd(&all);
+    against(&mut cmd, moto).envs(vars.iter().copied());
+    let out = match stdin {
+        Some(text) => with_stdin(&mut cmd, text),
+        None => run(&mut cmd),
+    };
+    assert_ok(&out);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+fn with_stdin(cmd: &mut Command, input: &str) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn roleshift");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Output {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The one call of `action` moto saw for `role_arn`.
+fn call(moto: &Moto, action: &str, role_arn: &str) -> support::Call {
+    let mut calls: Vec<_> = moto
+        .calls(action)
+        .into_iter()
+        .filter(|c| c.params.get("RoleArn").is_some_and(|r| r == role_arn))
+        .collect();
+    assert_eq!(calls.len(), 1, "{action} {role_arn}: {calls:?}");
+    calls.pop().unwrap()
+}
+
+#[test]
+fn token_by_flag() {
+    let Some((moto, sb)) = setup() else { return };
+    let role = "arn:aws:iam::200000000001:role/WiFlag";
+    let id = identity(
+        &sb,
+        moto,
+        &[
+            "--web-identity-token",
+            "eyJ.flag.token",
+            "--role-arn",
+            role,
+            "--session-name",
+            "ci-flag",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(
+        id["Arn"],
+        "arn:aws:sts::200000000001:assumed-role/WiFlag/ci-flag"
+    );
+    let c = call(moto, "AssumeRoleWithWebIdentity", role);
+    assert_eq!(c.params["WebIdentityToken"], "eyJ.flag.token");
+    assert_eq!(c.params["RoleSessionName"], "ci-flag");
+    assert!(
+        !c.headers.contains_key("Authorization"),
+        "web identity calls are not signed"
+    );
+}
+
+#[test]
+fn token_from_stdin_or_a_file_loses_its_trailing_newline() {
+    let Some((moto, sb)) = setup() else { return };
+    let role = "arn:aws:iam::200000000002:role/WiStdin";
+    identity(
+        &sb,
+        moto,
+        &["--web-identity-token", "-", "--role-arn", role],
+        &[],
+        Some("eyJ.stdin\n"),
+    );
+    assert_eq!(
+        call(moto, "AssumeRoleWithWebIdentity", role).params["WebIdentityToken"],
+        "eyJ.stdin"
+    );
+
+    let role = "arn:aws:iam::200000000002:role/WiFile";
+    std::fs::write(sb.path("token"), "eyJ.file\r\n").unwrap();
+    let file = sb.path("token").display().to_string();
+    let args = [
+        "--web-identity-token-file",
+        &file,
+        "--role-arn",
+        role,
+        "--provider-id",
+        "www.amazon.com",
+        "--duration",
+        "15m",
+    ];
+    let id = identity(&sb, moto, &args, &[], None);
+    assert!(
+        id["Arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:sts::200000000002:assumed-role/WiFile/roleshift-"),
+        "{id}"
+    );
+    let c = call(moto, "AssumeRoleWithWebIdentity", role);
+    assert_eq!(c.params["WebIdentityToken"], "eyJ.file");
+    assert_eq!(c.params["ProviderId"], "www.amazon.com");
+    assert_eq!(c.params["DurationSeconds"], "900");
+}
+
+#[test]
+fn token_by_profile() {
+    let Some((moto, sb)) = setup() else { return };
+    std::fs::write(sb.path("token"), "eyJ.profile\n").unwrap();
+    sb.write_config(&format!(
+        "[profile wi]\nrole_arn = arn:aws:iam::200000000003:role/WiProfile\nweb_identity_token_file = {}\nrole_session_name = prof-session\nduration_seconds = 1h\n",
+        sb.path("token").display()
+    ));
+    let id = identity(&sb, moto, &["wi"], &[], None);
+    assert_eq!(
+        id["Arn"],
+        "arn:aws:sts::200000000003:assumed-role/WiProfile/prof-session"
+    );
+    let c = call(
+        moto,
+        "AssumeRoleWithWebIdentity",
+        "arn:aws:iam::200000000003:role/WiProfile",
+    );
+    assert_eq!(c.params["WebIdentityToken"], "eyJ.profile");
+    assert_eq!(c.params["DurationSeconds"], "3600");
+
+    let out = run(against(
+        &mut sb.cmd(&["export", "wi", "--format", "json"]),
+        moto,
+    ));
+    assert_ok(&out);
+    let vars: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(vars["ROLESHIFT_PROFILE"], "wi");
+}
+
+#[test]
+fn token_by_environment_with_no_target() {
+    let Some((moto, sb)) = setup() else { return };
+    std::fs::write(sb.path("token"), "eyJ.env\n").unwrap();
+    // A default profile with only settings, as `aws configure set region` leaves.
+    sb.write_config("[default]\nregion = eu-west-3\n");
+    let token = sb.path("token").display().to_string();
+    let role = "arn:aws:iam::200000000004:role/WiEnv";
+    let pod = [
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", token.as_str()),
+        ("AWS_ROLE_ARN", role),
+        ("AWS_ROLE_SESSION_NAME", "pod-session"),
+    ];
+    let mut cmd = sb.cmd(&["export", "--format", "json"]);
+    let out = run(against(&mut cmd, moto).envs(pod));
+    assert_ok(&out);
+    let vars: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(vars["ROLESHIFT_PROFILE"], role);
+    assert_eq!(vars["AWS_REGION"], "eu-west-3");
+    assert_eq!(
+        call(moto, "AssumeRoleWithWebIdentity", role).params["WebIdentityToken"],
+        "eyJ.env"
+    );
+
+    let mut aws = Command::new(tool("aws").unwrap());
+    aws.args(["sts", "get-caller-identity", "--output", "json"])
+        .env_clear()
+        .envs(sb.envs());
+    for k in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+    ] {
+        aws.env(k, vars[k].as_str().unwrap());
+    }
+    let out = run(against(&mut aws, moto));
+    assert_ok(&out);
+    let id: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        id["Arn"],
+        "arn:aws:sts::200000000004:assumed-role/WiEnv/pod-session"
+    );
+}
+
+#[test]
+fn environment_web_identity_assumes_a_role_arn_target() {
+    let Some((moto, sb)) = setup() else { return };
+    std::fs::write(sb.path("token"), "eyJ.chain").unwrap();
+    let token = sb.path("token").display().to_string();
+    let pod_role = "arn:aws:iam::200000000005:role/WiPod";
+    let target = "arn:aws:iam::200000000006:role/WiTarget";
+    let pod = [
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", token.as_str()),
+        ("AWS_ROLE_ARN", pod_role),
+    ];
+    let id = identity(&sb, moto, &[target, "--session-name", "hop"], &pod, None);
+    assert_eq!(
+        id["Arn"],
+        "arn:aws:sts::200000000006:assumed-role/WiTarget/hop"
+    );
+    call(moto, "AssumeRoleWithWebIdentity", pod_role);
+    call(moto, "AssumeRole", target);
+}
+
+#[test]
+fn aws_profile_beats_the_environment_web_identity() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = s\n");
+    let out = run(sb
+        .cmd(&["export", "--format", "json"])
+        .env("AWS_PROFILE", "keys")
+        .env("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token")
+        .env("AWS_ROLE_ARN", "arn:aws:iam::1:role/Unused"));
+    assert_ok(&out);
+    let vars: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(vars["ROLESHIFT_PROFILE"], "keys");
+    assert_eq!(vars["AWS_ACCESS_KEY_ID"], "AKIAKEYS");
+}
+
+#[test]
+fn a_missing_token_file_is_one_line() {
+    let sb = Sandbox::new();
+    let out = run(&mut sb.cmd(&[
+        "export",
+        "--web-identity-token-file",
+        "/nonexistent/token",
+        "--role-arn",
+        "arn:aws:iam::1:role/R",
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("roleshift: cannot read the web identity token file /nonexistent/token"),
+        "{}",
+        out.stderr
+    );
+}
