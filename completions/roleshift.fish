@@ -31,9 +31,12 @@ complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "export" -d 'Pri
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "unset" -d 'Print statements that restore what the last export changed'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "exec" -d 'Run a command with the credentials in its environment'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "credential-process" -d 'Print credentials as the JSON that `credential_process` expects'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "save" -d 'Write the credentials into profile NAME of the credentials file'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "saml-roles" -d 'List the (role, identity provider) pairs a SAML assertion offers'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "whoami" -d 'Show the identity behind the resolved credentials (GetCallerIdentity)'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "list" -d 'List the profiles of the AWS config and credentials files'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "status" -d 'One line for prompts (`prod 42m`), from the environment alone'
+complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "cache" -d 'Inspect or empty the credential cache'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
@@ -51,8 +54,11 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l source-id
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l principal-arn -d 'The identity provider of the role to pick from the assertion (with --role-arn)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l format -l shell -d 'Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)' -r -f -a "bash\t''
 zsh\t''
 fish\t''
@@ -61,6 +67,8 @@ nu\t''
 dotenv\t''
 json\t''
 credential-process\t''"
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l no-cache -d 'Neither read nor write the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l refresh -d 'Start a new session even if one is cached, and cache it'
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s h -l help -d 'Print help'
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -s V -l version -d 'Print version'
@@ -90,8 +98,13 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l source-iden
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l principal-arn -d 'The identity provider of the role to pick from the assertion (with --role-arn)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l no-cache -d 'Neither read nor write the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l refresh -d 'Start a new session even if one is cached, and cache it'
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s V -l version -d 'Print version'
@@ -110,11 +123,47 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" 
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l principal-arn -d 'The identity provider of the role to pick from the assertion (with --role-arn)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l no-cache -d 'Neither read nor write the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l refresh -d 'Start a new session even if one is cached, and cache it'
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s h -l help -d 'Print help'
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l policy-arn -d 'A managed policy ARN that limits the session (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l policy -d 'A JSON policy document file that limits the session' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l tag -d 'A session tag K=V (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l source-identity -d 'SourceIdentity for the session' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l principal-arn -d 'The identity provider of the role to pick from the assertion (with --role-arn)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l as -d 'The profile to write: [NAME] in the credentials file' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l no-cache -d 'Neither read nor write the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l refresh -d 'Start a new session even if one is cached, and cache it'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l force -d 'Overwrite a section that roleshift did not write'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand saml-roles" -l json -d 'Print JSON'
+complete -c roleshift -n "__fish_roleshift_using_subcommand saml-roles" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand saml-roles" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand saml-roles" -s V -l version -d 'Print version'
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
@@ -130,8 +179,13 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-id
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l principal-arn -d 'The identity provider of the role to pick from the assertion (with --role-arn)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l no-cache -d 'Neither read nor write the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l refresh -d 'Start a new session even if one is cached, and cache it'
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l json -d 'Print STS\'s answer as JSON'
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -s h -l help -d 'Print help'
@@ -146,15 +200,35 @@ json\t''"
 complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s h -l help -d 'Print help'
 complete -c roleshift -n "__fish_roleshift_using_subcommand status" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "list" -d 'Show cached sessions: target, expiry and time left (never secrets)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "clear" -d 'Remove cached sessions, all of them or those of one target'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show cached sessions: target, expiry and time left (never secrets)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove cached sessions, all of them or those of one target'
+complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s v -l verbose -d 'Log what roleshift does to stderr (-vv for more); secrets are never logged'
 complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "export" -d 'Print statements that put the credentials into the calling shell'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "unset" -d 'Print statements that restore what the last export changed'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "exec" -d 'Run a command with the credentials in its environment'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "credential-process" -d 'Print credentials as the JSON that `credential_process` expects'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "whoami" -d 'Show the identity behind the resolved credentials (GetCallerIdentity)'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "list" -d 'List the profiles of the AWS config and credentials files'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "status" -d 'One line for prompts (`prod 42m`), from the environment alone'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process whoami list status completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "export" -d 'Print statements that put the credentials into the calling shell'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "unset" -d 'Print statements that restore what the last export changed'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "exec" -d 'Run a command with the credentials in its environment'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "credential-process" -d 'Print credentials as the JSON that `credential_process` expects'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "save" -d 'Write the credentials into profile NAME of the credentials file'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "saml-roles" -d 'List the (role, identity provider) pairs a SAML assertion offers'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "whoami" -d 'Show the identity behind the resolved credentials (GetCallerIdentity)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "list" -d 'List the profiles of the AWS config and credentials files'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "status" -d 'One line for prompts (`prod 42m`), from the environment alone'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "cache" -d 'Inspect or empty the credential cache'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and not __fish_seen_subcommand_from export unset exec credential-process save saml-roles whoami list status cache completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'Show cached sessions: target, expiry and time left (never secrets)'
+complete -c roleshift -n "__fish_roleshift_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached sessions, all of them or those of one target'

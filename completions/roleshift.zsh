@@ -47,10 +47,15 @@ _arguments "${_arguments_options[@]}" : \
 '(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
 '--format=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
 '--shell=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -89,8 +94,13 @@ _arguments "${_arguments_options[@]}" : \
 '(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -118,8 +128,13 @@ _arguments "${_arguments_options[@]}" : \
 '(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -127,6 +142,53 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'--as=[The profile to write\: \[NAME\] in the credentials file]:NAME:_default' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
+'--force[Overwrite a section that roleshift did not write]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+&& ret=0
+;;
+(saml-roles)
+_arguments "${_arguments_options[@]}" : \
+'--json[Print JSON]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':assertion -- The assertion\: FILE, `-` (stdin) or file\://PATH, base64 or XML:_default' \
 && ret=0
 ;;
 (whoami)
@@ -146,8 +208,13 @@ _arguments "${_arguments_options[@]}" : \
 '(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
 '--json[Print STS'\''s answer as JSON]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -180,6 +247,77 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
+;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_roleshift__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-cache-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or role ARN:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__cache__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-cache-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -220,6 +358,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(saml-roles)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (whoami)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -231,6 +377,30 @@ _arguments "${_arguments_options[@]}" : \
 (status)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
+;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__help__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-help-cache-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -256,13 +426,59 @@ _roleshift_commands() {
 'unset:Print statements that restore what the last export changed' \
 'exec:Run a command with the credentials in its environment' \
 'credential-process:Print credentials as the JSON that \`credential_process\` expects' \
+'save:Write the credentials into profile NAME of the credentials file' \
+'saml-roles:List the (role, identity provider) pairs a SAML assertion offers' \
 'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
 'list:List the profiles of the AWS config and credentials files' \
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache_commands] )) ||
+_roleshift__subcmd__cache_commands() {
+    local commands; commands=(
+'list:Show cached sessions\: target, expiry and time left (never secrets)' \
+'clear:Remove cached sessions, all of them or those of one target' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift cache commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__clear_commands] )) ||
+_roleshift__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift cache clear commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__help_commands] )) ||
+_roleshift__subcmd__cache__subcmd__help_commands() {
+    local commands; commands=(
+'list:Show cached sessions\: target, expiry and time left (never secrets)' \
+'clear:Remove cached sessions, all of them or those of one target' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift cache help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__help__subcmd__clear_commands] )) ||
+_roleshift__subcmd__cache__subcmd__help__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift cache help clear commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__help__subcmd__help_commands] )) ||
+_roleshift__subcmd__cache__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift cache help help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__help__subcmd__list_commands] )) ||
+_roleshift__subcmd__cache__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift cache help list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__cache__subcmd__list_commands] )) ||
+_roleshift__subcmd__cache__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift cache list commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__completions_commands] )) ||
 _roleshift__subcmd__completions_commands() {
@@ -291,13 +507,34 @@ _roleshift__subcmd__help_commands() {
 'unset:Print statements that restore what the last export changed' \
 'exec:Run a command with the credentials in its environment' \
 'credential-process:Print credentials as the JSON that \`credential_process\` expects' \
+'save:Write the credentials into profile NAME of the credentials file' \
+'saml-roles:List the (role, identity provider) pairs a SAML assertion offers' \
 'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
 'list:List the profiles of the AWS config and credentials files' \
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__cache_commands] )) ||
+_roleshift__subcmd__help__subcmd__cache_commands() {
+    local commands; commands=(
+'list:Show cached sessions\: target, expiry and time left (never secrets)' \
+'clear:Remove cached sessions, all of them or those of one target' \
+    )
+    _describe -t commands 'roleshift help cache commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__cache__subcmd__clear_commands] )) ||
+_roleshift__subcmd__help__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help cache clear commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__cache__subcmd__list_commands] )) ||
+_roleshift__subcmd__help__subcmd__cache__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help cache list commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__completions_commands] )) ||
 _roleshift__subcmd__help__subcmd__completions_commands() {
@@ -329,6 +566,16 @@ _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help list commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__help__subcmd__saml-roles_commands] )) ||
+_roleshift__subcmd__help__subcmd__saml-roles_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help saml-roles commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__save_commands] )) ||
+_roleshift__subcmd__help__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help save commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__help__subcmd__status_commands] )) ||
 _roleshift__subcmd__help__subcmd__status_commands() {
     local commands; commands=()
@@ -348,6 +595,16 @@ _roleshift__subcmd__help__subcmd__whoami_commands() {
 _roleshift__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__saml-roles_commands] )) ||
+_roleshift__subcmd__saml-roles_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift saml-roles commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__save_commands] )) ||
+_roleshift__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift save commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__status_commands] )) ||
 _roleshift__subcmd__status_commands() {

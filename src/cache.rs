@@ -106,13 +106,13 @@ impl Cache {
     pub fn list(&self) -> Result<Vec<Listed>> {
         let mut out = Vec::new();
         for path in self.files()? {
-            if let Some(e) = read_entry(&path) {
-                if let Some(expiration) = parse_rfc3339(&e.expiration) {
-                    out.push(Listed {
-                        label: e.label,
-                        expiration,
-                    });
-                }
+            if let Some((e, expiration)) =
+                read_entry(&path).and_then(|e| parse_rfc3339(&e.expiration).map(|x| (e, x)))
+            {
+                out.push(Listed {
+                    label: e.label,
+                    expiration,
+                });
             }
         }
         out.sort_by(|a, b| a.label.cmp(&b.label).then(a.expiration.cmp(&b.expiration)));

@@ -29,6 +29,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    remove_stale_temporaries(dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".roleshift-")
         .suffix(".tmp")
@@ -46,6 +47,30 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A writer killed between creating its temporary file and the rename leaves
+/// that file behind, with secrets in it. The next writer removes such files
+/// once they are old enough that no live writer can still own them.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".roleshift-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < cutoff);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Creates `dir` (and parents) and makes it 0700.
@@ -126,6 +151,33 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn removes_stale_temporaries_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".roleshift-dead.tmp");
+        let fresh = dir.path().join(".roleshift-live.tmp");
+        let other = dir.path().join("notes.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, "x").unwrap();
+        }
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        atomic_write(&dir.path().join("f"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists() && other.exists());
     }
 
     #[cfg(unix)]

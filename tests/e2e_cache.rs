@@ -36,7 +36,14 @@ fn rs(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Command {
 
 /// AssumeRole calls moto saw for roles whose name contains `tag`.
 fn assume_calls(moto: &Moto, role_part: &str) -> usize {
-    moto.calls("AssumeRole").iter().filter(|c| c.params.get("RoleArn").is_some_and(|a| a.contains(role_part))).count()
+    moto.calls("AssumeRole")
+        .iter()
+        .filter(|c| {
+            c.params
+                .get("RoleArn")
+                .is_some_and(|a| a.contains(role_part))
+        })
+        .count()
 }
 
 fn cache_files(sb: &Sandbox) -> Vec<std::path::PathBuf> {
@@ -60,7 +67,11 @@ fn a_cache_hit_makes_no_sts_request() {
     assert_eq!(assume_calls(moto, "HitNoRequestProd"), 1);
     let second = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&second);
-    assert_eq!(assume_calls(moto, "HitNoRequestProd"), 1, "the second export was served from the cache");
+    assert_eq!(
+        assume_calls(moto, "HitNoRequestProd"),
+        1,
+        "the second export was served from the cache"
+    );
     assert_eq!(key_of(&first.stdout), key_of(&second.stdout));
     // Every sink reads the same cache.
     assert_ok(&run(&mut rs(&sb, moto, &["credential-process", "prod"])));
@@ -74,7 +85,11 @@ fn refresh_no_cache_and_min_ttl_make_new_requests() {
     let sb = sandbox("Refresh");
     let first = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&first);
-    let refreshed = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json", "--refresh"]));
+    let refreshed = run(&mut rs(
+        &sb,
+        moto,
+        &["export", "prod", "--format", "json", "--refresh"],
+    ));
     assert_ok(&refreshed);
     assert_eq!(assume_calls(moto, "RefreshProd"), 2);
     assert_ne!(key_of(&first.stdout), key_of(&refreshed.stdout));
@@ -83,15 +98,27 @@ fn refresh_no_cache_and_min_ttl_make_new_requests() {
     assert_eq!(key_of(&after.stdout), key_of(&refreshed.stdout));
     assert_eq!(assume_calls(moto, "RefreshProd"), 2);
     // A session with less than --min-ttl left counts as expired.
-    assert_ok(&run(&mut rs(&sb, moto, &["export", "prod", "--format", "json", "--min-ttl", "2h"])));
+    assert_ok(&run(&mut rs(
+        &sb,
+        moto,
+        &["export", "prod", "--format", "json", "--min-ttl", "2h"],
+    )));
     assert_eq!(assume_calls(moto, "RefreshProd"), 3);
     let mut via_env = rs(&sb, moto, &["export", "prod", "--format", "json"]);
     via_env.env("ROLESHIFT_MIN_TTL", "1h");
     assert_ok(&run(&mut via_env));
-    assert_eq!(assume_calls(moto, "RefreshProd"), 4, "ROLESHIFT_MIN_TTL sets the same bound");
+    assert_eq!(
+        assume_calls(moto, "RefreshProd"),
+        4,
+        "ROLESHIFT_MIN_TTL sets the same bound"
+    );
     // --no-cache neither reads nor writes.
     let before = cache_files(&sb).len();
-    assert_ok(&run(&mut rs(&sb, moto, &["export", "ops", "--format", "json", "--no-cache"])));
+    assert_ok(&run(&mut rs(
+        &sb,
+        moto,
+        &["export", "ops", "--format", "json", "--no-cache"],
+    )));
     assert_eq!(cache_files(&sb).len(), before);
     assert_eq!(assume_calls(moto, "RefreshOps"), 1);
 }
@@ -106,7 +133,12 @@ fn different_requests_never_share_an_entry() {
         &["export", "prod", "--session-name", "other"],
         &["export", "prod", "--external-id", "x"],
         &["export", "prod", "--tag", "team=a"],
-        &["export", "prod", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        &[
+            "export",
+            "prod",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        ],
     ] {
         let mut args = args.to_vec();
         args.extend(["--format", "json"]);
@@ -125,19 +157,35 @@ fn entries_are_private_and_their_names_say_nothing() {
     let out = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&out);
     let dir = sb.path("cache/roleshift");
-    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     for f in cache_files(&sb) {
-        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600, "{f:?}");
+        assert_eq!(
+            std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{f:?}"
+        );
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        for secret in [SECRET, KEY_ID, "prod", v["AWS_SECRET_ACCESS_KEY"].as_str().unwrap()] {
+        for secret in [
+            SECRET,
+            KEY_ID,
+            "prod",
+            v["AWS_SECRET_ACCESS_KEY"].as_str().unwrap(),
+        ] {
             assert!(!name.contains(secret), "{name} contains {secret}");
         }
     }
     let listed = run(&mut rs(&sb, moto, &["cache", "list"]));
     assert_ok(&listed);
     assert!(listed.stdout.contains("prod"), "{}", listed.stdout);
-    for secret in [SECRET, v["AWS_SECRET_ACCESS_KEY"].as_str().unwrap(), v["AWS_SESSION_TOKEN"].as_str().unwrap()] {
+    for secret in [
+        SECRET,
+        v["AWS_SECRET_ACCESS_KEY"].as_str().unwrap(),
+        v["AWS_SESSION_TOKEN"].as_str().unwrap(),
+    ] {
         assert!(!listed.stdout.contains(secret) && !listed.stderr.contains(secret));
     }
     let cleared = run(&mut rs(&sb, moto, &["cache", "clear", "prod"]));
@@ -149,15 +197,32 @@ fn entries_are_private_and_their_names_say_nothing() {
 fn corrupt_entries_are_ignored_and_replaced() {
     let Some(moto) = Moto::shared() else { return };
     let sb = sandbox("Corrupt");
-    assert_ok(&run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"])));
+    assert_ok(&run(&mut rs(
+        &sb,
+        moto,
+        &["export", "prod", "--format", "json"],
+    )));
     let file = cache_files(&sb).pop().unwrap();
     let good = std::fs::read(&file).unwrap();
-    for (n, bad) in [&good[..good.len() / 3], b"", b"\x00\xff garbage", b"{\"version\": 99}"].iter().enumerate() {
+    for (n, bad) in [
+        &good[..good.len() / 3],
+        b"",
+        b"\x00\xff garbage",
+        b"{\"version\": 99}",
+    ]
+    .iter()
+    .enumerate()
+    {
         std::fs::write(&file, bad).unwrap();
         let out = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
         assert_ok(&out);
-        assert_eq!(assume_calls(moto, "CorruptProd"), n + 2, "a bad entry is a miss");
-        let replaced: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).expect("rewritten whole");
+        assert_eq!(
+            assume_calls(moto, "CorruptProd"),
+            n + 2,
+            "a bad entry is a miss"
+        );
+        let replaced: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).expect("rewritten whole");
         assert_eq!(replaced["label"], "prod");
     }
 }
@@ -169,7 +234,11 @@ fn concurrent_processes_share_the_cache_without_tearing() {
     for round in 0..3 {
         let children: Vec<_> = (0..8)
             .map(|i| {
-                let refresh = if i % 2 == 0 { "--refresh" } else { "--min-ttl=0" };
+                let refresh = if i % 2 == 0 {
+                    "--refresh"
+                } else {
+                    "--min-ttl=0"
+                };
                 rs(&sb, moto, &["export", "prod", "--format", "json", refresh])
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
@@ -179,14 +248,22 @@ fn concurrent_processes_share_the_cache_without_tearing() {
             .collect();
         for c in children {
             let out = c.wait_with_output().unwrap();
-            assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             key_of(&String::from_utf8(out.stdout).unwrap());
         }
         for f in cache_files(&sb) {
-            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).expect("never torn");
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&f).unwrap()).expect("never torn");
             assert_eq!(v["version"], 1);
         }
-        let leftovers: Vec<_> = cache_files(&sb).into_iter().filter(|p| p.extension().is_none_or(|e| e != "json")).collect();
+        let leftovers: Vec<_> = cache_files(&sb)
+            .into_iter()
+            .filter(|p| p.extension().is_none_or(|e| e != "json"))
+            .collect();
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     }
 }
@@ -196,8 +273,24 @@ fn one_mfa_code_serves_every_role_of_the_device() {
     let Some(moto) = Moto::shared() else { return };
     let sb = sandbox("MfaShare");
     let serial = "arn:aws:iam::444400000000:mfa/MfaShare";
-    let sessions = || moto.calls("GetSessionToken").iter().filter(|c| c.params.get("SerialNumber").map(String::as_str) == Some(serial)).count();
-    let a = run(&mut rs(&sb, moto, &["export", "mfa-a", "--format", "json", "--mfa-code", "123456"]));
+    let sessions = || {
+        moto.calls("GetSessionToken")
+            .iter()
+            .filter(|c| c.params.get("SerialNumber").map(String::as_str) == Some(serial))
+            .count()
+    };
+    let a = run(&mut rs(
+        &sb,
+        moto,
+        &[
+            "export",
+            "mfa-a",
+            "--format",
+            "json",
+            "--mfa-code",
+            "123456",
+        ],
+    ));
     assert_ok(&a);
     assert_eq!(sessions(), 1);
     // No code, no terminal: the cached MFA session assumes the second role.
@@ -207,9 +300,17 @@ fn one_mfa_code_serves_every_role_of_the_device() {
     assert_eq!(assume_calls(moto, "MfaShareB"), 1);
     // The MFA session is listed by device, not by role.
     let listed = run(&mut rs(&sb, moto, &["cache", "list"]));
-    assert!(listed.stdout.contains(&format!("mfa:{serial}")), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains(&format!("mfa:{serial}")),
+        "{}",
+        listed.stdout
+    );
     // Without the cache the code is needed again, and its absence is a clear error.
-    let again = run(&mut rs(&sb, moto, &["export", "mfa-b", "--format", "json", "--no-cache"]));
+    let again = run(&mut rs(
+        &sb,
+        moto,
+        &["export", "mfa-b", "--format", "json", "--no-cache"],
+    ));
     assert_eq!(again.status.code(), Some(1));
     assert!(again.stderr.contains("no terminal"), "{}", again.stderr);
 }

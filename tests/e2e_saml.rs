@@ -414,17 +414,32 @@ fn several_pairs_on_a_terminal_are_picked_on_the_terminal() {
     let Some(script) = tool("script") else { return };
     let (a, b) = (role("TtyFirst"), role("TtySecond"));
     let p = idp("TtyIdp");
-    std::fs::write(sb.path("cwd/assertion"), Response::new("ivy").role(&a, &p).role_reversed(&b, &p).base64()).unwrap();
+    std::fs::write(
+        sb.path("cwd/assertion"),
+        Response::new("ivy")
+            .role(&a, &p)
+            .role_reversed(&b, &p)
+            .base64(),
+    )
+    .unwrap();
     let mut cmd = Command::new(script);
-    cmd.args(["-qec", "\"$ROLESHIFT\" export --saml-assertion assertion --format json > out.json", "/dev/null"])
-        .env_clear()
-        .envs(sb.envs())
-        .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
-        .current_dir(sb.path("cwd"));
+    cmd.args([
+        "-qec",
+        "\"$ROLESHIFT\" export --saml-assertion assertion --format json > out.json",
+        "/dev/null",
+    ])
+    .env_clear()
+    .envs(sb.envs())
+    .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
+    .current_dir(sb.path("cwd"));
     let out = run_with_stdin(against(&mut cmd, moto), "9\n2\n");
     assert_ok(&out);
     // The menu went to the terminal, never into what is evaluated.
-    assert!(out.stdout.contains("1) ") && out.stdout.contains(&b), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1) ") && out.stdout.contains(&b),
+        "{}",
+        out.stdout
+    );
     let json = std::fs::read_to_string(sb.path("cwd/out.json")).unwrap();
     let vars: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
     assert_eq!(vars["ROLESHIFT_PROFILE"], b.as_str());

@@ -1,16 +1,154 @@
-//! `roleshift completions SHELL`: clap_complete's script for the shell.
+//! `roleshift completions SHELL`: clap_complete's script for the shell, with
+//! profile names completed dynamically (from `roleshift list --names`)
+//! wherever a TARGET or a `--source-profile` goes, in bash, zsh and fish.
 
 use anyhow::Result;
 use clap::CommandFactory;
+use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs};
 
-pub fn render(shell: clap_complete::Shell) -> String {
+/// Subcommands whose positional argument is a TARGET.
+fn target_commands() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .filter(|s| {
+            s.get_arguments()
+                .any(|a| a.get_id() == "target" && a.is_positional())
+        })
+        .map(|s| s.get_name().to_string())
+        .collect()
+}
+
+/// Long flags of those subcommands that take a value: after one of them the
+/// next word is that value, not a TARGET.
+fn value_flags() -> Vec<String> {
+    let mut flags: Vec<String> = Cli::command()
+        .get_subcommands()
+        .flat_map(|s| s.get_arguments().cloned().collect::<Vec<_>>())
+        .filter(|a| !a.is_positional() && a.get_action().takes_values())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+pub fn render(shell: Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "roleshift", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    let base = String::from_utf8_lossy(&buf).into_owned();
+    match shell {
+        Shell::Bash => base + &bash_dynamic(),
+        Shell::Zsh => zsh_dynamic(&base),
+        Shell::Fish => base + &fish_dynamic(),
+        _ => base,
+    }
+}
+
+fn bash_dynamic() -> String {
+    format!(
+        r#"
+# Profile names, completed dynamically where a TARGET or --source-profile goes.
+_roleshift_profiles() {{
+    local IFS=$'\n'
+    COMPREPLY+=($(compgen -W "$(command roleshift list --names 2>/dev/null)" -- "$1"))
+}}
+_roleshift_dynamic() {{
+    _roleshift "$@"
+    local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}} i
+    if [[ $prev == --source-profile ]]; then
+        COMPREPLY=()
+        _roleshift_profiles "$cur"
+        return
+    fi
+    case " {commands} " in *" ${{COMP_WORDS[1]}} "*) ;; *) return ;; esac
+    for ((i = 2; i < COMP_CWORD; i++)); do
+        [[ ${{COMP_WORDS[i]}} == -- ]] && return
+    done
+    case " {flags} " in *" $prev "*) return ;; esac
+    [[ $cur == -* ]] && return
+    _roleshift_profiles "$cur"
+}}
+complete -F _roleshift_dynamic -o bashdefault -o default roleshift
+"#,
+        commands = target_commands().join(" "),
+        flags = value_flags().join(" "),
+    )
+}
+
+fn zsh_dynamic(base: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 512);
+    for line in base.lines() {
+        let dynamic = line.starts_with("'::target -- ") || line.starts_with("'--source-profile=[");
+        match line.strip_suffix(":_default' \\").filter(|_| dynamic) {
+            Some(head) => out.push_str(&format!("{head}:_roleshift_profiles' \\")),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    // The generated file ends by calling _roleshift; the helper must exist by then.
+    let helper = "(( $+functions[_roleshift_profiles] )) ||\n_roleshift_profiles() {\n    local -a profiles\n    profiles=(${(f)\"$(command roleshift list --names 2>/dev/null)\"})\n    compadd -a profiles\n}\n\n";
+    match out.rfind("\nif [ \"$funcstack[1]\" = \"_roleshift\" ]; then") {
+        Some(at) => {
+            out.insert_str(at + 1, helper);
+            out
+        }
+        None => out + helper,
+    }
+}
+
+fn fish_dynamic() -> String {
+    let commands = target_commands().join(" ");
+    format!(
+        "\n# Profile names, completed dynamically where a TARGET or --source-profile goes.\n\
+         complete -c roleshift -n \"__fish_seen_subcommand_from {commands}; and not __fish_seen_argument -l -- \" -f -a \"(command roleshift list --names 2>/dev/null)\"\n\
+         complete -c roleshift -l source-profile -x -a \"(command roleshift list --names 2>/dev/null)\"\n"
+    )
 }
 
 pub fn run(args: &CompletionsArgs) -> Result<()> {
     super::print(&render(args.shell))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zsh_targets_complete_profiles() {
+        let z = render(Shell::Zsh);
+        assert!(
+            z.contains("::target -- ") && z.contains(":_roleshift_profiles' \\"),
+            "{z}"
+        );
+        assert!(
+            !z.lines()
+                .any(|l| l.starts_with("'::target -- ") && l.ends_with(":_default' \\"))
+        );
+        let helper = z.find("_roleshift_profiles() {").unwrap();
+        let call = z
+            .rfind("if [ \"$funcstack[1]\" = \"_roleshift\" ]")
+            .unwrap();
+        assert!(
+            helper < call,
+            "the helper is defined before the script calls _roleshift"
+        );
+    }
+
+    #[test]
+    fn bash_knows_which_flags_take_values() {
+        let flags = value_flags();
+        assert!(
+            flags.contains(&"--duration".to_string()) && flags.contains(&"--format".to_string())
+        );
+        assert!(!flags.contains(&"--no-cache".to_string()));
+        let commands = target_commands();
+        for c in ["export", "exec", "credential-process", "whoami"] {
+            assert!(
+                commands.contains(&c.to_string()),
+                "{c} missing from {commands:?}"
+            );
+        }
+    }
 }

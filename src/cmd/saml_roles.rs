@@ -8,10 +8,8 @@ use crate::saml;
 
 pub fn run(args: &SamlRolesArgs) -> Result<()> {
     let a = saml::load(&args.assertion)?;
-    if a.roles.is_empty() {
-        // Same errors as --saml-assertion gives (no Role attribute, encrypted).
-        saml::choose::choose_with(&a, None, None, |_| unreachable!("no pairs"))?;
-    }
+    // Same errors as --saml-assertion gives (no Role attribute, encrypted).
+    saml::choose::require_roles(&a)?;
     if args.json {
         let out = serde_json::json!({
             "roles": a.roles,

@@ -15,6 +15,7 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
         && t.role_arn.is_none()
         && t.web_identity_token.is_none()
         && t.web_identity_token_file.is_none()
+        && t.saml_assertion.is_none()
         && env.get("AWS_PROFILE").is_none()
         && env.get("AWS_ACCESS_KEY_ID").is_some();
     let (creds, region, endpoint) = if ambient {

@@ -215,10 +215,7 @@ fn read_file(path: Option<PathBuf>) -> Result<File> {
     let Some(path) = path else {
         return Ok(File::default());
     };
-    let text = match read_text(&path)? {
-        Some(t) => t,
-        None => String::new(),
-    };
+    let text = read_text(&path)?.unwrap_or_default();
     Ok(File {
         path: Some(path),
         text,

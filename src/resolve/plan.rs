@@ -189,9 +189,9 @@ impl SessionOptions {
     }
 }
 
-/// Where a bare role ARN is assumed from: keys in the environment, then web
-/// identity variables, then `$AWS_PROFILE`, then the default profile, as the
-/// AWS SDKs look for credentials.
+/// Where a bare role ARN is assumed from, in the AWS SDKs' order: keys in the
+/// environment, `$AWS_PROFILE`, the default profile, web identity variables,
+/// then the ECS container endpoint.
 fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
     let plain = |base| Chain {
         base,
@@ -201,6 +201,16 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
     if env.get("AWS_ACCESS_KEY_ID").is_some() {
         return Ok((plain(Base::Environment), None));
     }
+    if let Some(name) = env.get("AWS_PROFILE") {
+        return Ok((chain::walk(profiles, name)?, Some(name.to_string())));
+    }
+    // A default profile that only sets a region holds no credentials.
+    if profiles.get("default").is_some_and(|p| p.kind() != "none") {
+        return Ok((
+            chain::walk(profiles, "default")?,
+            Some("default".to_string()),
+        ));
+    }
     if let (Some(file), Some(role_arn)) = (
         env.get("AWS_WEB_IDENTITY_TOKEN_FILE"),
         env.get("AWS_ROLE_ARN"),
@@ -208,15 +218,6 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
         return Ok((
             plain(Base::WebIdentity(env_web_identity(file, role_arn, env))),
             None,
-        ));
-    }
-    if let Some(name) = env.get("AWS_PROFILE") {
-        return Ok((chain::walk(profiles, name)?, Some(name.to_string())));
-    }
-    if profiles.get("default").is_some() {
-        return Ok((
-            chain::walk(profiles, "default")?,
-            Some("default".to_string()),
         ));
     }
     if env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()

@@ -29,9 +29,13 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Self {
+        Self::with(CONFIG)
+    }
+
+    fn with(config: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config");
-        std::fs::write(&path, CONFIG).unwrap();
+        std::fs::write(&path, config).unwrap();
         Fixture {
             config: path.to_str().unwrap().to_string(),
             _dir: dir,
@@ -262,7 +266,23 @@ fn bad_combinations_are_refused() {
 
 #[test]
 fn web_identity_from_the_environment() {
-    let p = Fixture::new()
+    let wi_env = [
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
+        ("AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"),
+    ];
+    let adhoc = || TargetArgs {
+        target: Some("arn:aws:iam::1:role/App".into()),
+        ..Default::default()
+    };
+    // As in the AWS SDKs, a default profile with credentials comes first...
+    let p = Fixture::new().plan(adhoc(), &wi_env).unwrap();
+    assert!(matches!(&p.chain.base, Base::Keys { profile, .. } if profile == "default"));
+    // ...and one that only sets a region does not count.
+    let p = Fixture::with("[default]\nregion = eu-west-1\n")
+        .plan(adhoc(), &wi_env)
+        .unwrap();
+    assert!(matches!(&p.chain.base, Base::WebIdentity(_)));
+    let p = Fixture::with("[default]\nregion = eu-west-1\n")
         .plan(
             TargetArgs {
                 target: Some("arn:aws:iam::1:role/App".into()),

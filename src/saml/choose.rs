@@ -35,20 +35,14 @@ pub fn choose_with(
     principal: Option<&str>,
     pick: impl FnOnce(&[&RolePair]) -> Result<RolePair>,
 ) -> Result<RolePair> {
-    if a.roles.is_empty() {
-        return match (a.encrypted, role, principal) {
-            // STS can decrypt what we cannot read; trust the flags.
-            (true, Some(r), Some(p)) => Ok(RolePair {
-                role_arn: r.to_string(),
-                principal_arn: p.to_string(),
-            }),
-            (true, _, _) => Err(with_hint(
-                anyhow!("the SAML assertion is encrypted, so roleshift cannot read its roles"),
-                "give both --role-arn ARN and --principal-arn ARN",
-            )),
-            (false, _, _) => Err(no_roles()),
-        };
+    if let (true, Some(r), Some(p)) = (a.encrypted && a.roles.is_empty(), role, principal) {
+        // STS can decrypt what we cannot read; trust the flags.
+        return Ok(RolePair {
+            role_arn: r.to_string(),
+            principal_arn: p.to_string(),
+        });
     }
+    require_roles(a)?;
     let found = matching(&a.roles, role, principal);
     match found.as_slice() {
         [one] => Ok((*one).clone()),
@@ -57,7 +51,8 @@ pub fn choose_with(
                 (Some(r), Some(p)) => format!("role {r} with provider {p}"),
                 (Some(r), None) => format!("role {r}"),
                 (None, Some(p)) => format!("provider {p}"),
-                (None, None) => unreachable!("no flag matches every pair"),
+                // Without flags every pair matches, so this is not reached.
+                (None, None) => "any role".to_string(),
             };
             Err(anyhow!(
                 "the SAML assertion does not offer {asked}; it offers {}",
@@ -68,13 +63,23 @@ pub fn choose_with(
     }
 }
 
-fn no_roles() -> anyhow::Error {
-    with_hint(
+/// Fails, saying why, when the assertion shows no pair to choose from.
+pub fn require_roles(a: &Assertion) -> Result<()> {
+    if !a.roles.is_empty() {
+        return Ok(());
+    }
+    if a.encrypted {
+        return Err(with_hint(
+            anyhow!("the SAML assertion is encrypted, so roleshift cannot read its roles"),
+            "give both --role-arn ARN and --principal-arn ARN",
+        ));
+    }
+    Err(with_hint(
         anyhow!(
             "the SAML assertion has no {ROLE_ATTRIBUTE} attribute with a `role ARN,provider ARN` value"
         ),
         "the identity provider must send the Role attribute for AWS; ask its administrator",
-    )
+    ))
 }
 
 /// `A (provider P), B (provider Q)`: every pair, for an error line.
