@@ -37,6 +37,9 @@ _roleshift() {
             roleshift,list)
                 cmd="roleshift__subcmd__list"
                 ;;
+            roleshift,manpage)
+                cmd="roleshift__subcmd__manpage"
+                ;;
             roleshift,saml-roles)
                 cmd="roleshift__subcmd__saml__subcmd__roles"
                 ;;
@@ -91,6 +94,9 @@ _roleshift() {
             roleshift__subcmd__help,list)
                 cmd="roleshift__subcmd__help__subcmd__list"
                 ;;
+            roleshift__subcmd__help,manpage)
+                cmd="roleshift__subcmd__help__subcmd__manpage"
+                ;;
             roleshift__subcmd__help,saml-roles)
                 cmd="roleshift__subcmd__help__subcmd__saml__subcmd__roles"
                 ;;
@@ -119,7 +125,7 @@ _roleshift() {
 
     case "${cmd}" in
         roleshift)
-            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status cache completions help"
+            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status cache completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,7 +541,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help)
-            opts="export unset exec credential-process save saml-roles whoami list status cache completions help"
+            opts="export unset exec credential-process save saml-roles whoami list status cache completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +680,20 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roleshift__subcmd__help__subcmd__manpage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roleshift__subcmd__help__subcmd__saml__subcmd__roles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -746,6 +766,20 @@ _roleshift() {
             ;;
         roleshift__subcmd__list)
             opts="-v -h -V --json --names --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__manpage)
+            opts="-v -h -V --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,3 +1046,26 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _roleshift -o bashdefault -o default roleshift
 fi
+
+# Profile names, completed dynamically where a TARGET or --source-profile goes.
+_roleshift_profiles() {
+    local IFS=$'\n'
+    COMPREPLY+=($(compgen -W "$(command roleshift list --names 2>/dev/null)" -- "$1"))
+}
+_roleshift_dynamic() {
+    _roleshift "$@"
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i
+    if [[ $prev == --source-profile ]]; then
+        COMPREPLY=()
+        _roleshift_profiles "$cur"
+        return
+    fi
+    case " export exec credential-process save whoami " in *" ${COMP_WORDS[1]} "*) ;; *) return ;; esac
+    for ((i = 2; i < COMP_CWORD; i++)); do
+        [[ ${COMP_WORDS[i]} == -- ]] && return
+    done
+    case " --as --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
+    [[ $cur == -* ]] && return
+    _roleshift_profiles "$cur"
+}
+complete -F _roleshift_dynamic -o bashdefault -o default roleshift

@@ -33,7 +33,7 @@ _roleshift() {
             (export)
 _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
-'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
 '--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
@@ -62,7 +62,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (unset)
@@ -80,7 +80,7 @@ _arguments "${_arguments_options[@]}" : \
 (exec)
 _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
-'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
 '--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
@@ -107,14 +107,14 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
 '*::command -- The command and its arguments (default\: $SHELL):_default' \
 && ret=0
 ;;
 (credential-process)
 _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
-'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
 '--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
@@ -141,13 +141,13 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (save)
 _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
-'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
 '--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
@@ -176,7 +176,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (saml-roles)
@@ -194,7 +194,7 @@ _arguments "${_arguments_options[@]}" : \
 (whoami)
 _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
-'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
 '--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
@@ -222,7 +222,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_default' \
+'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (list)
@@ -284,7 +284,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or role ARN:_default' \
+'::target -- A profile name or role ARN:_roleshift_profiles' \
 && ret=0
 ;;
 (help)
@@ -328,6 +328,17 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 ':shell:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(manpage)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::subcommand -- A subcommand'\''s page instead of the main one:_default' \
 && ret=0
 ;;
 (help)
@@ -406,6 +417,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(manpage)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -433,6 +448,7 @@ _roleshift_commands() {
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
+'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
@@ -514,6 +530,7 @@ _roleshift__subcmd__help_commands() {
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
+'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
@@ -566,6 +583,11 @@ _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help list commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__help__subcmd__manpage_commands] )) ||
+_roleshift__subcmd__help__subcmd__manpage_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help manpage commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__help__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__help__subcmd__saml-roles_commands() {
     local commands; commands=()
@@ -596,6 +618,11 @@ _roleshift__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift list commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__manpage_commands] )) ||
+_roleshift__subcmd__manpage_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift manpage commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__saml-roles_commands() {
     local commands; commands=()
@@ -620,6 +647,13 @@ _roleshift__subcmd__unset_commands() {
 _roleshift__subcmd__whoami_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift whoami commands' commands "$@"
+}
+
+(( $+functions[_roleshift_profiles] )) ||
+_roleshift_profiles() {
+    local -a profiles
+    profiles=(${(f)"$(command roleshift list --names 2>/dev/null)"})
+    compadd -a profiles
 }
 
 if [ "$funcstack[1]" = "_roleshift" ]; then

@@ -7,25 +7,81 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::duration::parse_duration_arg;
 
-const ENV_HELP: &str = "\
-Environment:
-  AWS_CONFIG_FILE              AWS config file (default ~/.aws/config)
+// Each command's help lists the environment variables it reads. The pieces
+// are macros so that `concat!` can assemble them at compile time.
+macro_rules! files_env {
+    () => {
+        "  AWS_CONFIG_FILE              AWS config file (default ~/.aws/config)
   AWS_SHARED_CREDENTIALS_FILE  AWS credentials file (default ~/.aws/credentials)
-  AWS_PROFILE                  the target when none is given (else `default`)
+  HOME                         where ~ is
+"
+    };
+}
+macro_rules! resolve_env {
+    () => {
+        concat!(
+            files_env!(),
+            "  AWS_PROFILE                  the target when none is given (else `default`)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
                                ambient credentials, used for a bare role ARN
+  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
+                               web identity, as EKS and CI systems set them
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI
+                               ECS container credentials (credential_source = EcsContainer)
   AWS_REGION, AWS_DEFAULT_REGION
                                STS region when neither --region nor the profile names one
   AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL
                                STS endpoint (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them)
-  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
-                               web identity, as EKS and CI systems set them
   AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
   ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
-  ROLESHIFT_SHELL              output format when --format is not given
-  ROLESHIFT_MIN_TTL            renew cached credentials with less time left (default 10m)
-  XDG_CACHE_HOME, XDG_DATA_HOME
-                               where the cache and the trust store live";
+  ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
+  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h)
+  XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
+  USER                         part of the default session name
+"
+        )
+    };
+}
+macro_rules! shell_env {
+    () => {
+        "  ROLESHIFT_SHELL              output format when --format is not given (then the
+                               parent process's name, then SHELL)
+  SHELL                        the format's last guess
+"
+    };
+}
+
+const ENV_HELP: &str = concat!(
+    "Environment:\n",
+    resolve_env!(),
+    shell_env!(),
+    "  XDG_DATA_HOME                the trust store lives in $XDG_DATA_HOME/roleshift\n"
+);
+const EXPORT_ENV: &str = concat!("Environment:\n", resolve_env!(), shell_env!());
+const TARGET_ENV: &str = concat!("Environment:\n", resolve_env!());
+const EXEC_ENV: &str = concat!(
+    "Environment:\n",
+    resolve_env!(),
+    "  SHELL                        run when no CMD is given
+  PATH                         where CMD is looked up
+"
+);
+const UNSET_ENV: &str = concat!(
+    "Environment:\n",
+    shell_env!(),
+    "  ROLESHIFT_PROFILE            whether a session is active (for --format json)
+"
+);
+const LIST_ENV: &str = concat!("Environment:\n", files_env!());
+const STATUS_ENV: &str = "Environment (the only input; no file and no network):
+  ROLESHIFT_PROFILE            the active target
+  AWS_CREDENTIAL_EXPIRATION    when its session ends
+";
+const CACHE_ENV: &str = "Environment:
+  XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
+  HOME                         where ~ is
+";
+const NO_ENV: &str = "Environment: none is read.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,33 +105,44 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print statements that put the credentials into the calling shell
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = EXPORT_ENV)]
     Export(ExportArgs),
     /// Print statements that restore what the last export changed
+    #[command(after_help = UNSET_ENV)]
     Unset(UnsetArgs),
     /// Run a command with the credentials in its environment
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = EXEC_ENV)]
     Exec(ExecArgs),
     /// Print credentials as the JSON that `credential_process` expects
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = TARGET_ENV)]
     CredentialProcess(TargetArgs),
     /// Write the credentials into profile NAME of the credentials file
     #[command(after_help = SAVE_HELP)]
     Save(SaveArgs),
     /// List the (role, identity provider) pairs a SAML assertion offers
+    #[command(after_help = NO_ENV)]
     SamlRoles(SamlRolesArgs),
     /// Show the identity behind the resolved credentials (GetCallerIdentity)
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = TARGET_ENV)]
     Whoami(WhoamiArgs),
     /// List the profiles of the AWS config and credentials files
+    #[command(after_help = LIST_ENV)]
     List(ListArgs),
     /// One line for prompts (`prod 42m`), from the environment alone
+    #[command(after_help = STATUS_ENV)]
     Status(StatusArgs),
     /// Inspect or empty the credential cache
-    #[command(subcommand)]
+    #[command(subcommand, after_help = CACHE_ENV)]
     Cache(CacheCommand),
     /// Print the completion script for a shell
+    #[command(after_help = NO_ENV)]
     Completions(CompletionsArgs),
+    /// Print a man page (roff), generated from these definitions
+    #[command(hide = true)]
+    Manpage {
+        /// A subcommand's page instead of the main one
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,18 +301,19 @@ pub struct SaveArgs {
     pub force: bool,
 }
 
-const SAVE_HELP: &str = "\
-`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
+const SAVE_HELP: &str = concat!(
+    "`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
 expiration into [NAME] of the credentials file, marked `roleshift_managed =
 true`; with --region it also writes `region` into [profile NAME] of the config
 file. Every other byte of the files stays as it was, the write is atomic and
 locked, the file is kept 0600, and the previous one is kept as FILE.bak.
 Then: aws --profile NAME ...
 
-Environment:
-  AWS_SHARED_CREDENTIALS_FILE  the file written (default ~/.aws/credentials)
-  AWS_CONFIG_FILE              the file --region writes (default ~/.aws/config)
-  (`roleshift export --help` lists the variables that shape resolution)";
+Environment (AWS_SHARED_CREDENTIALS_FILE is also the file written, and
+AWS_CONFIG_FILE the one --region writes):
+",
+    resolve_env!()
+);
 
 #[derive(Debug, Args)]
 pub struct SamlRolesArgs {

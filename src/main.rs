@@ -40,6 +40,9 @@ fn main() -> ExitCode {
         Command::List(a) => cmd::list::run(a, &env).map(|_| 0),
         Command::Status(a) => cmd::status::run(a, &env).map(|_| 0),
         Command::Cache(c) => cmd::cache::run(c, &env).map(|_| 0),
+        Command::Manpage { subcommand } => {
+            cmd::completions::manpage(subcommand.as_deref()).map(|_| 0)
+        }
         Command::Completions(a) => cmd::completions::run(a).map(|_| 0),
     };
     match result {

@@ -111,6 +111,27 @@ pub fn run(args: &CompletionsArgs) -> Result<()> {
     super::print(&render(args.shell))
 }
 
+/// A man page, roff, from the same clap definitions as `--help`: the main
+/// page, or `roleshift-SUB(1)` for a subcommand.
+pub fn manpage(subcommand: Option<&str>) -> Result<()> {
+    let mut root = Cli::command();
+    root.build();
+    let cmd = match subcommand {
+        None => root,
+        Some(name) => {
+            let Some(sub) = root.find_subcommand(name) else {
+                return Err(crate::error::usage(format!("no subcommand `{name}`")));
+            };
+            // clap names are 'static; this process prints one page and exits.
+            let title: &'static str = Box::leak(format!("roleshift-{name}").into_boxed_str());
+            sub.clone().name(title)
+        }
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    super::print(&String::from_utf8_lossy(&buf))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
