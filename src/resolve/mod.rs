@@ -190,7 +190,7 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
             session_token: session_token.clone(),
             expiration: None,
         }),
-        Base::Environment => environment(env),
+        Base::Environment => environment(env).context("credential_source = Environment"),
         Base::Process { profile, command } => crate::process::credential_process(profile, command),
         _ => unreachable!("network bases are handled in run"),
     }
@@ -258,9 +258,7 @@ async fn sso(s: &Sso) -> Result<Credentials> {
                 s.role_name,
                 s.account_id,
                 s.profile,
-                crate::sts::errors::one_line(
-                    &aws_smithy_types::error::display::DisplayErrorContext(&e).to_string()
-                )
+                crate::sts::errors::causes(&e)
             ),
             format!("run `aws sso login --profile {}` and try again", s.profile),
         )
@@ -297,7 +295,7 @@ async fn imds_or_ecs(imds: bool) -> Result<Credentials> {
         )
     };
     let c = res
-        .map_err(|e| anyhow::anyhow!("{}", crate::sts::errors::one_line(&e.to_string())))
+        .map_err(|e| anyhow::anyhow!("{}", crate::sts::errors::causes(&e)))
         .with_context(|| format!("cannot get credentials from {what}"))?;
     Ok(Credentials {
         access_key_id: c.access_key_id().to_string(),
