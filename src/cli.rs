@@ -275,6 +275,10 @@ pub struct UnsetArgs {
 pub struct ExecArgs {
     #[command(flatten)]
     pub target: TargetArgs,
+    /// Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)
+    /// instead of static keys, and renew them while CMD runs
+    #[arg(long)]
+    pub server: bool,
     /// The command and its arguments (default: $SHELL)
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<OsString>,

@@ -18,6 +18,7 @@ mod process;
 mod profile;
 mod resolve;
 mod saml;
+mod server;
 mod shell;
 mod sts;
 

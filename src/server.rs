@@ -207,7 +207,7 @@ fn linger(mut stream: TcpStream) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
     let mut sink = [0u8; 4096];
-    let mut left = 64 * 1024;
+    let mut left: usize = 64 * 1024;
     while left > 0 {
         match stream.read(&mut sink) {
             Ok(0) | Err(_) => break,
@@ -368,7 +368,12 @@ mod tests {
             b"GET /credentials HTTP/1.1\r\nBad Name: a\r\n\r\n",
             b"GET /\xff HTTP/1.1\r\n\r\n",
         ] {
-            assert_eq!(parse_head(bad), Err(400), "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                parse_head(bad),
+                Err(400),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
@@ -427,13 +432,11 @@ mod tests {
             let _ = s.read_to_string(&mut out);
             out
         };
-        let ok = ask(
-            format!(
-                "GET {PATH} HTTP/1.1\r\nAuthorization: {}\r\n\r\n",
-                ep.token.expose()
-            )
-            .as_bytes(),
-        );
+        let ok = ask(format!(
+            "GET {PATH} HTTP/1.1\r\nAuthorization: {}\r\n\r\n",
+            ep.token.expose()
+        )
+        .as_bytes());
         assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
         assert!(ok.contains("\"Token\":\"tok\""), "{ok}");
         let huge = format!("GET {PATH} HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));

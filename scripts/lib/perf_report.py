@@ -1,6 +1,8 @@
 """Turns scripts/bench's hyperfine JSON files into docs/performance.md.
 
-Usage: perf_report.py JSON_DIR BINARY_BYTES RUNS SLOW_RUNS
+Usage: perf_report.py JSON_DIR BINARY_BYTES RUNS SLOW_RUNS [BASELINE_BYTES]
+BASELINE_BYTES is the size of the same binary built with Cargo's default
+release profile, when scripts/bench was asked to build it (BENCH_SIZE_BASELINE=1).
 """
 import json
 import os
@@ -9,6 +11,7 @@ import sys
 from datetime import datetime, timezone
 
 jdir, bin_bytes, runs, slow_runs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+baseline_bytes = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[5] else None
 
 
 def load(name):
@@ -96,6 +99,14 @@ if m.get("hook_cd_plain") or m.get("hook_enter_cached"):
         print(f"| `cd` to a directory without a config | {ms('hook_cd_plain')} | ≤ 2 ms |")
     if m.get("hook_enter_cached"):
         print(f"| entering a trusted directory, cache hit | {ms('hook_enter_cached')} | ≤ 3 ms |")
+    print()
+if baseline_bytes:
+    print("## Binary size")
+    print()
+    print("| release profile | size |")
+    print("|---|---:|")
+    print(f"| Cargo's default (opt-level 3, no LTO, 16 codegen units, unwind, not stripped) | {baseline_bytes / 1e6:.2f} MB |")
+    print(f"| roleshift's (opt-level z, clap_builder at 3, fat LTO, 1 codegen unit, abort, stripped) | {bin_bytes / 1e6:.2f} MB |")
     print()
 print("## Notes")
 print()

@@ -30,6 +30,9 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
         ),
     };
     let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    if args.server {
+        return super::exec_server::run(&args.target, env, &resolved, &program, &rest, plan, creds);
+    }
     let change = envvars::change_for(&creds, &plan);
     let mut cmd = Command::new(&resolved);
     cmd.args(&rest);

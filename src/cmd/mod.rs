@@ -5,6 +5,7 @@ pub mod cache;
 pub mod completions;
 pub mod credential_process;
 pub mod exec;
+pub mod exec_server;
 pub mod export;
 pub mod list;
 pub mod saml_roles;

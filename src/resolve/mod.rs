@@ -106,7 +106,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
             bail!(
-                "mfa_serial {} needs long-term keys for GetSessionToken, but the source credentials are temporary",
+                "mfa_serial {}: AWS allows GetSessionToken only with long-term IAM user keys, and the source credentials are temporary",
                 mfa.serial
             );
         }

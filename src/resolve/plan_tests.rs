@@ -426,3 +426,21 @@ fn saml_plans_the_chosen_pair_with_its_duration() {
     let err = plan_with("", profile, &[]).unwrap_err().to_string();
     assert!(err.contains("TARGET is a role ARN"), "{err}");
 }
+
+#[test]
+fn an_explicit_profile_beats_keys_in_the_environment() {
+    let env = [
+        ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+    ];
+    let p = Fixture::new().plan(target("prod"), &env).unwrap();
+    assert!(matches!(&p.chain.base, Base::Keys { profile, .. } if profile == "user"));
+    let p = Fixture::new()
+        .plan(
+            TargetArgs::default(),
+            &[("AWS_PROFILE", "ops"), env[0], env[1]],
+        )
+        .unwrap();
+    assert_eq!(p.label, "ops");
+    assert!(matches!(&p.chain.base, Base::Keys { .. }));
+}

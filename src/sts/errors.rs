@@ -80,6 +80,10 @@ fn service(
     let msg = message.map(one_line).unwrap_or_default();
     let code_s = code.unwrap_or("unknown error");
     match code.unwrap_or_default() {
+        "AccessDenied" if op == "GetSessionToken" && msg.contains("session credentials") => (
+            "AWS allows GetSessionToken only with long-term IAM user keys, not with temporary credentials".into(),
+            Some("put mfa_serial on the profile that holds the user's own keys".into()),
+        ),
         "AccessDenied" if op == "AssumeRole" => (
             match caller {
                 Some(arn) => format!("access denied: {arn} is not allowed to assume this role"),
