@@ -16,6 +16,9 @@ _roleshift() {
             ",$1")
                 cmd="roleshift"
                 ;;
+            roleshift,allow)
+                cmd="roleshift__subcmd__allow"
+                ;;
             roleshift,cache)
                 cmd="roleshift__subcmd__cache"
                 ;;
@@ -25,6 +28,9 @@ _roleshift() {
             roleshift,credential-process)
                 cmd="roleshift__subcmd__credential__subcmd__process"
                 ;;
+            roleshift,deny)
+                cmd="roleshift__subcmd__deny"
+                ;;
             roleshift,exec)
                 cmd="roleshift__subcmd__exec"
                 ;;
@@ -33,6 +39,12 @@ _roleshift() {
                 ;;
             roleshift,help)
                 cmd="roleshift__subcmd__help"
+                ;;
+            roleshift,hook)
+                cmd="roleshift__subcmd__hook"
+                ;;
+            roleshift,hook-env)
+                cmd="roleshift__subcmd__hook__subcmd__env"
                 ;;
             roleshift,list)
                 cmd="roleshift__subcmd__list"
@@ -73,6 +85,9 @@ _roleshift() {
             roleshift__subcmd__cache__subcmd__help,list)
                 cmd="roleshift__subcmd__cache__subcmd__help__subcmd__list"
                 ;;
+            roleshift__subcmd__help,allow)
+                cmd="roleshift__subcmd__help__subcmd__allow"
+                ;;
             roleshift__subcmd__help,cache)
                 cmd="roleshift__subcmd__help__subcmd__cache"
                 ;;
@@ -82,6 +97,9 @@ _roleshift() {
             roleshift__subcmd__help,credential-process)
                 cmd="roleshift__subcmd__help__subcmd__credential__subcmd__process"
                 ;;
+            roleshift__subcmd__help,deny)
+                cmd="roleshift__subcmd__help__subcmd__deny"
+                ;;
             roleshift__subcmd__help,exec)
                 cmd="roleshift__subcmd__help__subcmd__exec"
                 ;;
@@ -90,6 +108,12 @@ _roleshift() {
                 ;;
             roleshift__subcmd__help,help)
                 cmd="roleshift__subcmd__help__subcmd__help"
+                ;;
+            roleshift__subcmd__help,hook)
+                cmd="roleshift__subcmd__help__subcmd__hook"
+                ;;
+            roleshift__subcmd__help,hook-env)
+                cmd="roleshift__subcmd__help__subcmd__hook__subcmd__env"
                 ;;
             roleshift__subcmd__help,list)
                 cmd="roleshift__subcmd__help__subcmd__list"
@@ -125,8 +149,22 @@ _roleshift() {
 
     case "${cmd}" in
         roleshift)
-            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status cache completions manpage help"
+            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__allow)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -344,8 +382,22 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roleshift__subcmd__deny)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roleshift__subcmd__exec)
-            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --verbose --help --version"
+            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --server --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,8 +593,22 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help)
-            opts="export unset exec credential-process save saml-roles whoami list status cache completions manpage help"
+            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__allow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -624,6 +690,20 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roleshift__subcmd__help__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roleshift__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -653,6 +733,34 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__hook__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -757,6 +865,38 @@ _roleshift() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__hook)
+            opts="-v -h -V --verbose --help --version bash zsh fish powershell nu"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__hook__subcmd__env)
+            opts="-v -h -V --shell --cancelled --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shell)
+                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1064,7 +1204,7 @@ _roleshift_dynamic() {
     for ((i = 2; i < COMP_CWORD; i++)); do
         [[ ${COMP_WORDS[i]} == -- ]] && return
     done
-    case " --as --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
+    case " --as --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
     [[ $cur == -* ]] && return
     _roleshift_profiles "$cur"
 }

@@ -101,6 +101,7 @@ _arguments "${_arguments_options[@]}" : \
 '--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
 '(--refresh)--no-cache[Neither read nor write the credential cache]' \
 '--refresh[Start a new session even if one is cached, and cache it]' \
+'--server[Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, and renew them while CMD runs]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -240,6 +241,51 @@ _arguments "${_arguments_options[@]}" : \
 (status)
 _arguments "${_arguments_options[@]}" : \
 '--format=[\`text\` (default) or \`json\`]:F:(text json)' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(hook)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':shell -- bash, zsh, fish, powershell (pwsh) or nu:(bash zsh fish powershell nu)' \
+&& ret=0
+;;
+(allow)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::path -- A .roleshift.toml, or a directory (default\: the current one):_files' \
+&& ret=0
+;;
+(deny)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::path -- A .roleshift.toml, or a directory (default\: the current one):_files' \
+&& ret=0
+;;
+(hook-env)
+_arguments "${_arguments_options[@]}" : \
+'--shell=[]:SHELL:(bash zsh fish powershell nu)' \
+'--cancelled[The previous run was interrupted (Ctrl-C)]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -389,6 +435,22 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(hook)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(allow)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deny)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(hook-env)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (cache)
 _arguments "${_arguments_options[@]}" : \
 ":: :_roleshift__subcmd__help__subcmd__cache_commands" \
@@ -446,12 +508,21 @@ _roleshift_commands() {
 'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
 'list:List the profiles of the AWS config and credentials files' \
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
+'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
+'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
+'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
 'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__allow_commands] )) ||
+_roleshift__subcmd__allow_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift allow commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__cache_commands] )) ||
 _roleshift__subcmd__cache_commands() {
@@ -506,6 +577,11 @@ _roleshift__subcmd__credential-process_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift credential-process commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__deny_commands] )) ||
+_roleshift__subcmd__deny_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift deny commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__exec_commands] )) ||
 _roleshift__subcmd__exec_commands() {
     local commands; commands=()
@@ -528,12 +604,21 @@ _roleshift__subcmd__help_commands() {
 'whoami:Show the identity behind the resolved credentials (GetCallerIdentity)' \
 'list:List the profiles of the AWS config and credentials files' \
 'status:One line for prompts (\`prod 42m\`), from the environment alone' \
+'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
+'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
+'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
+'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
 'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__allow_commands] )) ||
+_roleshift__subcmd__help__subcmd__allow_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help allow commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__cache_commands] )) ||
 _roleshift__subcmd__help__subcmd__cache_commands() {
@@ -563,6 +648,11 @@ _roleshift__subcmd__help__subcmd__credential-process_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help credential-process commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__help__subcmd__deny_commands] )) ||
+_roleshift__subcmd__help__subcmd__deny_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help deny commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__help__subcmd__exec_commands] )) ||
 _roleshift__subcmd__help__subcmd__exec_commands() {
     local commands; commands=()
@@ -577,6 +667,16 @@ _roleshift__subcmd__help__subcmd__export_commands() {
 _roleshift__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__hook_commands] )) ||
+_roleshift__subcmd__help__subcmd__hook_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help hook commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__hook-env_commands] )) ||
+_roleshift__subcmd__help__subcmd__hook-env_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help hook-env commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
 _roleshift__subcmd__help__subcmd__list_commands() {
@@ -612,6 +712,16 @@ _roleshift__subcmd__help__subcmd__unset_commands() {
 _roleshift__subcmd__help__subcmd__whoami_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help whoami commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__hook_commands] )) ||
+_roleshift__subcmd__hook_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift hook commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__hook-env_commands] )) ||
+_roleshift__subcmd__hook-env_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift hook-env commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__list_commands] )) ||
 _roleshift__subcmd__list_commands() {

@@ -131,6 +131,19 @@ pub enum Command {
     /// One line for prompts (`prod 42m`), from the environment alone
     #[command(after_help = STATUS_ENV)]
     Status(StatusArgs),
+    /// Print the shell hook that applies a directory's .roleshift.toml
+    #[command(after_help = HOOK_HELP)]
+    Hook(HookArgs),
+    /// Trust a .roleshift.toml, as it is now, for the shell hook
+    #[command(after_help = TRUST_HELP)]
+    Allow(TrustArgs),
+    /// Distrust a .roleshift.toml, whatever it says, until allowed again
+    #[command(after_help = TRUST_HELP)]
+    Deny(TrustArgs),
+    /// What the hook runs when the directory, the deadline or a watched file
+    /// changed: prints code (data for nu) that the hook evaluates
+    #[command(hide = true)]
+    HookEnv(HookEnvArgs),
     /// Inspect or empty the credential cache
     #[command(subcommand, after_help = CACHE_ENV)]
     Cache(CacheCommand),
@@ -344,6 +357,70 @@ pub struct StatusArgs {
     /// `text` (default) or `json`
     #[arg(long, value_name = "F", default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+}
+
+const HOOK_HELP: &str = concat!(
+    "Load it from the shell's startup file:
+  bash        eval \"$(roleshift hook bash)\"          (~/.bashrc)
+  zsh         eval \"$(roleshift hook zsh)\"           (~/.zshrc)
+  fish        roleshift hook fish | source           (config.fish)
+  powershell  roleshift hook powershell | Out-String | Invoke-Expression
+  nu          see docs/hooks.md (nushell sources a saved file)
+
+A trusted .roleshift.toml in a directory or a parent names the role of that
+tree; entering it exports the role's credentials, leaving restores what was
+there before. A prompt where nothing changed starts no process.
+
+Environment (read by the hook's per-prompt command):
+",
+    resolve_env!(),
+    "  XDG_DATA_HOME                the trust store lives in $XDG_DATA_HOME/roleshift
+                               (default ~/.local/share)
+"
+);
+
+const TRUST_HELP: &str = "\
+PATH is a .roleshift.toml, or a directory: then the file that applies there
+(in it or the nearest parent). Default: the current directory. Trust is kept
+for the file's directory (symlinks resolved) and its exact content: any edit
+needs a new `allow`. `deny` wins over an earlier `allow`.
+
+Environment:
+  XDG_DATA_HOME                the trust store is $XDG_DATA_HOME/roleshift/trust
+                               (default ~/.local/share)
+  HOME                         where ~ is
+";
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// bash, zsh, fish, powershell (pwsh) or nu
+    pub shell: HookShell,
+}
+
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// A .roleshift.toml, or a directory (default: the current one)
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HookEnvArgs {
+    #[arg(long)]
+    pub shell: HookShell,
+    /// The previous run was interrupted (Ctrl-C)
+    #[arg(long)]
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookShell {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    #[value(alias = "nushell")]
+    Nu,
 }
 
 #[derive(Debug, Args)]

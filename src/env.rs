@@ -29,6 +29,28 @@ impl Env {
         }
     }
 
+    /// A copy with some variables replaced (Some) or removed (None): the
+    /// environment as it would be after a change, without touching the process's.
+    pub fn with_vars<I, K>(&self, changes: I) -> Env
+    where
+        I: IntoIterator<Item = (K, Option<String>)>,
+        K: Into<String>,
+    {
+        let mut vars = self.vars.clone();
+        for (name, value) in changes {
+            match value {
+                Some(v) => vars.insert(name.into(), v),
+                None => vars.remove(&name.into()),
+            };
+        }
+        Env { vars }
+    }
+
+    /// The names of the variables set, for callers that look for a prefix.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars.keys().map(String::as_str)
+    }
+
     /// A variable's value; an empty value counts as unset, as in the AWS SDKs.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.vars

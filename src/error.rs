@@ -50,12 +50,26 @@ pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
         if hint.as_deref() == Some(cause.to_string().as_str()) {
             continue;
         }
-        let s = crate::sts::errors::one_line(&cause.to_string());
+        let s = printable(crate::sts::errors::one_line(&cause.to_string()));
         if !s.is_empty() && parts.last() != Some(&s) {
             parts.push(s);
         }
     }
     (format!("roleshift: {}", parts.join(": ")), hint)
+}
+
+/// Control characters from hostile names (a profile called `\x1b]0;...`)
+/// would drive the terminal; they are shown escaped instead.
+fn printable(s: String) -> String {
+    if !s.chars().any(char::is_control) {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 pub fn is_usage(err: &anyhow::Error) -> bool {
@@ -76,5 +90,14 @@ mod tests {
         let (line, hint) = render(&e);
         assert_eq!(line, "roleshift: MFA code needed: no terminal to ask on");
         assert_eq!(hint.as_deref(), Some("pass --mfa-code"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let e = anyhow::anyhow!("profile `a\u{1b}]0;x\u{7}b` not found");
+        assert_eq!(
+            render(&e).0,
+            "roleshift: profile `a\\u{1b}]0;x\\u{7}b` not found"
+        );
     }
 }

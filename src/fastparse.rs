@@ -3,7 +3,8 @@
 //! clap's derive builds the whole command tree before parsing: every
 //! subcommand, every flag, every help text. For `export` and
 //! `credential-process` with a cache hit that was half of all the work, so
-//! these two build only their own subcommand. Anything unusual (help,
+//! these two build only their own subcommand, and so does `hook-env`, which
+//! a shell hook runs whenever the directory changed. Anything unusual (help,
 //! `-v`, a parse error) goes through the full parser, which stays the one
 //! source of truth for messages; a test checks both parsers agree.
 
@@ -11,7 +12,7 @@ use std::ffi::OsString;
 
 use clap::{Args, FromArgMatches};
 
-use crate::cli::{Cli, Command, ExportArgs, TargetArgs};
+use crate::cli::{Cli, Command, ExportArgs, HookEnvArgs, TargetArgs};
 
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -38,6 +39,8 @@ pub fn fast(args: &[OsString]) -> Option<Cli> {
         "credential-process" => {
             Command::CredentialProcess(sub::<TargetArgs>("credential-process", args)?)
         }
+        // The shell hook's command, run when the directory changed.
+        "hook-env" => Command::HookEnv(sub::<HookEnvArgs>("hook-env", args)?),
         _ => return None,
     };
     Some(Cli {
@@ -72,6 +75,9 @@ mod tests {
             "roleshift export -- -odd-name",
             "roleshift credential-process prod --refresh",
             "roleshift credential-process --role-arn arn:aws:iam::1:role/R --source-profile base",
+            "roleshift hook-env --shell bash",
+            "roleshift hook-env --shell fish --cancelled",
+            "roleshift hook-env --shell pwsh",
         ] {
             let fast = fast(&argv(line)).unwrap_or_else(|| panic!("fast path refused {line}"));
             let full = Cli::try_parse_from(argv(line)).unwrap();
@@ -90,6 +96,8 @@ mod tests {
             "roleshift export --no-cache --refresh",
             "roleshift exec prod -- ls",
             "roleshift -v export prod",
+            "roleshift hook-env",
+            "roleshift hook-env --shell tcsh",
         ] {
             assert!(fast(&argv(line)).is_none(), "{line}");
         }

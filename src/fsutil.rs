@@ -25,6 +25,7 @@ pub fn resolve_link(path: &Path) -> PathBuf {
 /// file or the new one, never a mix, even if this process dies mid-way.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let real = resolve_link(path);
+    refuse_read_only(&real)?;
     let dir = real
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -71,6 +72,33 @@ fn remove_stale_temporaries(dir: &Path) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// A rename replaces a file whatever its mode, so a file its owner made
+/// read-only is refused here, as a tool writing in place (the AWS CLI)
+/// would be refused; root included, since a mode is a statement of intent.
+#[cfg(unix)]
+fn refuse_read_only(real: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(real) else {
+        return Ok(());
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if meta.is_file() && mode & 0o200 == 0 {
+        return Err(crate::error::with_hint(
+            anyhow::anyhow!(
+                "{} is read-only (mode {mode:04o}); not replacing it",
+                real.display()
+            ),
+            format!("make it writable first: chmod u+w {}", real.display()),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_read_only(_: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Creates `dir` (and parents) and makes it 0700.
@@ -178,6 +206,19 @@ mod tests {
         atomic_write(&dir.path().join("f"), b"x").unwrap();
         assert!(!stale.exists());
         assert!(fresh.exists() && other.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o400)).unwrap();
+        let (err, _) = crate::error::render(&atomic_write(&p, b"new").unwrap_err());
+        assert!(err.contains("read-only (mode 0400)"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
     }
 
     #[cfg(unix)]

@@ -8,3 +8,51 @@ pub fn client() -> SharedHttpClient {
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
         .build_https()
 }
+
+/// Checks an STS endpoint before the SDK sees it: the SDK panics on an empty
+/// one and answers a malformed one with a dump of the request. The reason
+/// shows the URL with control characters escaped.
+pub fn check_endpoint(url: &str) -> Result<(), String> {
+    let uri = http::Uri::try_from(url).ok();
+    let scheme = uri.as_ref().and_then(|u| u.scheme_str());
+    let host = uri.as_ref().and_then(|u| u.host()).unwrap_or_default();
+    let web =
+        scheme.is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
+    match web && !host.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "`{}` is not an http:// or https:// URL with a host",
+            url.escape_debug()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_endpoint;
+
+    #[test]
+    fn endpoints_need_a_scheme_and_a_host() {
+        for good in [
+            "http://127.0.0.1:5000",
+            "https://sts.eu-west-1.amazonaws.com/",
+            "HTTP://[::1]:9",
+        ] {
+            assert_eq!(check_endpoint(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            " ",
+            "http://",
+            "https:///x",
+            "127.0.0.1:9",
+            "ftp://h",
+            "http://a b",
+            "http://h\n",
+            "http://[::1",
+        ] {
+            assert!(check_endpoint(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_endpoint("http://h\n").unwrap_err().contains("\\n"));
+    }
+}

@@ -11,6 +11,7 @@ mod envvars;
 mod error;
 mod fastparse;
 mod fsutil;
+mod hook;
 mod http;
 mod input;
 mod mfa;
@@ -21,6 +22,9 @@ mod saml;
 mod server;
 mod shell;
 mod sts;
+
+#[cfg(test)]
+mod hostile_tests;
 
 use std::process::ExitCode;
 
@@ -40,6 +44,10 @@ fn main() -> ExitCode {
         Command::Whoami(a) => cmd::whoami::run(a, &env).map(|_| 0),
         Command::List(a) => cmd::list::run(a, &env).map(|_| 0),
         Command::Status(a) => cmd::status::run(a, &env).map(|_| 0),
+        Command::Hook(a) => cmd::hook::run(a).map(|_| 0),
+        Command::HookEnv(a) => cmd::hook::run_env(a, &env).map(|_| 0),
+        Command::Allow(a) => cmd::allow::run(a, true, &env).map(|_| 0),
+        Command::Deny(a) => cmd::allow::run(a, false, &env).map(|_| 0),
         Command::Cache(c) => cmd::cache::run(c, &env).map(|_| 0),
         Command::Manpage { subcommand } => {
             cmd::completions::manpage(subcommand.as_deref()).map(|_| 0)
@@ -50,9 +58,13 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(err) => {
             let (line, hint) = error::render(&err);
-            eprintln!("{line}");
+            // Not eprintln: it panics when stderr cannot be written (a log
+            // file on a full disk), and the exit code must still be 1 or 2.
+            use std::io::Write;
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "{line}");
             if let Some(h) = hint {
-                eprintln!("  hint: {h}");
+                let _ = writeln!(stderr, "  hint: {h}");
             }
             ExitCode::from(if error::is_usage(&err) { 2 } else { 1 })
         }

@@ -2,24 +2,43 @@
 //! They run through `sh -c` like the AWS SDKs run them, with stdin and stderr
 //! inherited so they can prompt, and nothing secret on their command line.
 
+use std::io::Read;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 
+/// No credentials JSON or MFA code comes near this; more is a runaway
+/// command (`yes`), which must not eat all memory.
+const MAX_OUTPUT: u64 = 1024 * 1024;
+
 /// Runs `command` and returns its stdout. `what` names it in errors.
 pub fn run_capture(command: &str, what: &str) -> Result<String> {
-    let out = shell(command)
+    let mut child = shell(command)
         .stdin(Stdio::inherit())
         .stderr(Stdio::inherit())
         .stdout(Stdio::piped())
-        .output()
+        .spawn()
         .with_context(|| format!("cannot start {what}"))?;
-    if !out.status.success() {
-        bail!("{what} failed ({})", describe_status(out.status));
+    let mut stdout = Vec::new();
+    let read = match child.stdout.take() {
+        Some(pipe) => pipe.take(MAX_OUTPUT + 1).read_to_end(&mut stdout),
+        None => Ok(0),
+    };
+    if stdout.len() as u64 > MAX_OUTPUT {
+        let _ = child.kill();
+        let _ = child.wait();
+        bail!("{what} printed more than 1 MiB");
     }
-    String::from_utf8(out.stdout)
+    read.with_context(|| format!("cannot read what {what} printed"))?;
+    let status = child
+        .wait()
+        .with_context(|| format!("cannot wait for {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({})", describe_status(status));
+    }
+    String::from_utf8(stdout)
         .map_err(|_| anyhow::anyhow!("{what} printed something that is not UTF-8"))
 }
 
@@ -138,5 +157,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(err, "mfa_process failed (exit status 3)");
+    }
+
+    #[test]
+    fn endless_output_is_cut_off() {
+        let err = run_capture("yes", "credential_process").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "credential_process printed more than 1 MiB"
+        );
     }
 }

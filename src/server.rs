@@ -223,8 +223,10 @@ fn read_head(stream: &mut TcpStream) -> Result<Head, u16> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
-        if let Some(end) = head_end(&buf) {
-            return parse_head(&buf[..end]);
+        match head_end(&buf) {
+            Some(end) if end > MAX_HEAD => return Err(431),
+            Some(end) => return parse_head(&buf[..end]),
+            None => {}
         }
         let left = REQUEST_DEADLINE.saturating_sub(start.elapsed());
         if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {

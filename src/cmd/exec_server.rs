@@ -101,6 +101,8 @@ pub fn run(
         .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", &endpoint.url)
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token.expose());
     tracing::debug!(program = %program.display(), profile = %plan.label, endpoint = %endpoint.url, "exec --server");
+    #[cfg(unix)]
+    signals::unblock_in_child(&mut cmd, &blocked);
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot run `{}`", argv0.to_string_lossy()))?;
@@ -130,6 +132,13 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
     status.code().unwrap_or(1)
 }
 
+/// One line on stderr. Not eprintln: that panics when stderr fails, and in
+/// the renewal thread a panic would abort roleshift under its running child.
+fn warn(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// SDKs in the child read `[default]` before they ask the endpoint. Keys
 /// there would silently win, so say so.
 fn warn_if_default_competes(env: &Env) {
@@ -140,9 +149,9 @@ fn warn_if_default_competes(env: &Env) {
         return;
     };
     if let Some(key) = COMPETING_KEYS.iter().find(|k| default.has(k)) {
-        eprintln!(
+        warn(&format!(
             "roleshift: warning: profile `default` sets {key}, and AWS SDKs in the child use it before the credential endpoint"
-        );
+        ));
     }
 }
 
@@ -179,10 +188,10 @@ impl Renewer {
                 Err(e) => {
                     let (line, _) = crate::error::render(&e);
                     let next = retry_after(expiration, SystemTime::now());
-                    eprintln!(
+                    warn(&format!(
                         "{line} (renewing for the child; trying again in {}s)",
                         next.as_secs()
-                    );
+                    ));
                     let why = line.strip_prefix("roleshift: ").unwrap_or(&line);
                     self.store.fail(why.to_string());
                     retry = Some(next);
@@ -213,9 +222,10 @@ fn retry_after(expiration: SystemTime, now: SystemTime) -> Duration {
 
 /// Signals while the child runs. They are blocked in every roleshift thread
 /// and taken by one thread with sigwait, so roleshift never dies of them.
-/// The child starts with an empty mask (std resets it), so it gets its own.
+/// A signal mask survives exec, so the child unblocks them for itself.
 #[cfg(unix)]
 mod signals {
+    use std::process::Command;
     use std::sync::{Arc, Mutex};
 
     use anyhow::{Result, bail};
@@ -236,6 +246,22 @@ mod signals {
                 bail!("cannot block signals for exec --server");
             }
             Ok(Blocked(set))
+        }
+    }
+
+    /// The child starts with roleshift's mask minus these signals, as if
+    /// roleshift had never blocked them.
+    pub fn unblock_in_child(cmd: &mut Command, blocked: &Blocked) {
+        use std::os::unix::process::CommandExt;
+        let set = blocked.0;
+        // SAFETY: sigprocmask is async-signal-safe, as a pre_exec hook must be.
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
         }
     }
 
@@ -262,8 +288,8 @@ mod signals {
                 }
             });
         if spawned.is_err() {
-            eprintln!(
-                "roleshift: warning: cannot start the signal thread; signals to roleshift will not reach the command"
+            super::warn(
+                "roleshift: warning: cannot start the signal thread; signals to roleshift will not reach the command",
             );
         }
     }

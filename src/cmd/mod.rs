@@ -1,12 +1,14 @@
 //! One file per subcommand. Each takes its parsed arguments and the
 //! environment, and writes only what is meant to be evaluated or parsed to stdout.
 
+pub mod allow;
 pub mod cache;
 pub mod completions;
 pub mod credential_process;
 pub mod exec;
 pub mod exec_server;
 pub mod export;
+pub mod hook;
 pub mod list;
 pub mod saml_roles;
 pub mod save;

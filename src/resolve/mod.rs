@@ -56,7 +56,9 @@ impl CacheUse {
             // A cache that cannot be written costs speed, not correctness.
             if let Err(e) = c.put(key, label, creds) {
                 let (line, _) = crate::error::render(&e);
-                eprintln!("{line} (the session was not cached)");
+                // Ignored if stderr fails too: the full disk may hold it.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "{line} (the session was not cached)");
             }
         }
     }

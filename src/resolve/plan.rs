@@ -170,6 +170,14 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             .or(home.and_then(|p| p.get("endpoint_url")))
             .map(str::to_string)
     });
+    if let Some(e) = &endpoint {
+        crate::http::check_endpoint(e).map_err(|why| match args.endpoint_url {
+            Some(_) => crate::error::usage(format!("--endpoint-url: {why}")),
+            None => anyhow::anyhow!(
+                "the STS endpoint from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or endpoint_url: {why}"
+            ),
+        })?;
+    }
 
     Ok(Plan {
         label,

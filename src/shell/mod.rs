@@ -16,6 +16,10 @@ mod powershell;
 
 pub use data::{credential_process_json, dotenv, json};
 pub use detect::detect_format;
+// The hook (src/hook) quotes its own state with the same functions.
+pub use fish::quote as fish_quote;
+pub use posix::quote as posix_quote;
+pub use powershell::quote as powershell_quote;
 
 use crate::cli::Format;
 

@@ -60,12 +60,60 @@ where
                 None,
             )
         }
+        // The SDK has retried these with backoff already; what is left to
+        // say is who kept failing, so the endpoint is named.
+        _ if err.code().is_some_and(is_throttling) => (
+            format!(
+                "STS at {endpoint} is throttling requests ({})",
+                code_and_message(err)
+            ),
+            Some(RETRIED_HINT.into()),
+        ),
+        _ if err
+            .raw_response()
+            .is_some_and(|r| r.status().as_u16() >= 500) =>
+        {
+            (
+                format!(
+                    "STS at {endpoint} failed with HTTP {} ({})",
+                    err.raw_response().map_or(0, |r| r.status().as_u16()),
+                    code_and_message(err)
+                ),
+                Some(RETRIED_HINT.into()),
+            )
+        }
         _ => service(op, err.code(), err.message(), caller),
     };
     let line = format!("{what}: {why}");
     match hint {
         Some(h) => crate::error::with_hint(anyhow::anyhow!(line), h),
         None => anyhow::anyhow!(line),
+    }
+}
+
+const RETRIED_HINT: &str =
+    "roleshift retried with backoff (AWS_MAX_ATTEMPTS attempts, default 3); try again in a minute";
+
+/// The error codes AWS SDKs treat as throttling.
+fn is_throttling(code: &str) -> bool {
+    matches!(
+        code,
+        "Throttling"
+            | "ThrottlingException"
+            | "ThrottledException"
+            | "RequestThrottledException"
+            | "TooManyRequestsException"
+            | "RequestLimitExceeded"
+            | "RequestThrottled"
+            | "SlowDown"
+    )
+}
+
+fn code_and_message<E: ProvideErrorMetadata>(err: &E) -> String {
+    let code = err.code().unwrap_or("unknown error");
+    match err.message().map(one_line).filter(|m| !m.is_empty()) {
+        Some(m) => format!("{code}: {m}"),
+        None => code.to_string(),
     }
 }
 
@@ -120,7 +168,12 @@ pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut next = Some(err);
     while let Some(e) = next {
-        let s = one_line(&e.to_string());
+        let mut s = one_line(&e.to_string());
+        // The SDK's "failed to apply endpoint" shows the whole request, body
+        // included, and a body can hold a token, an assertion or an MFA code.
+        if let Some(i) = s.find(" to request `Request {") {
+            s.truncate(i);
+        }
         if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
             parts.push(s);
         }
@@ -131,4 +184,27 @@ pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
 
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod cause_tests {
+    use super::causes;
+
+    #[derive(Debug)]
+    struct ApplyEndpoint;
+
+    impl std::fmt::Display for ApplyEndpoint {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                "failed to apply endpoint `x` to request `Request { body: b\"WebIdentityToken=eyJsecret\" }`",
+            )
+        }
+    }
+
+    impl std::error::Error for ApplyEndpoint {}
+
+    #[test]
+    fn the_sdks_request_dump_is_cut_from_causes() {
+        assert_eq!(causes(&ApplyEndpoint), "failed to apply endpoint `x`");
+    }
 }

@@ -9,9 +9,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
+/// A misbehaving STS for fault tests (e2e_faults).
+pub mod fault;
+/// The shell hook's scenarios, run in each shell (e2e_hooks_*).
+pub mod hook_scenarios;
 mod moto;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
+/// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
+pub mod tty;
 // Not every test file names both; an unused re-export must not fail clippy.
 #[allow(unused_imports)]
 pub use moto::{Call, Moto};

@@ -1,0 +1,96 @@
+# shellcheck shell=bash
+# roleshift hook for bash: the role of the nearest trusted .roleshift.toml is
+# active at every prompt. Load it from ~/.bashrc with:
+#
+#   eval "$(roleshift hook bash)"
+#
+# A prompt where nothing changed starts no process: the hook compares $PWD,
+# a renewal deadline and two files' modification times (the nearest
+# .roleshift.toml and the trust store, against stamp files) with what it saw
+# last, in bash itself. Only when one of them changed does it run
+# `roleshift hook-env` once and evaluate what that prints. Its state lives in
+# unexported __roleshift_* variables; nothing secret is kept there.
+
+__roleshift_bin=__ROLESHIFT_BIN__
+
+# Seconds on a clock of this shell's own; only differences are used.
+__roleshift_now() {
+  if [[ -n ${EPOCHSECONDS-} ]]; then
+    __roleshift_t=$EPOCHSECONDS
+  elif ! printf -v __roleshift_t '%(%s)T' -1 2>/dev/null; then
+    __roleshift_t=$SECONDS
+  fi
+}
+
+# Whether FILE changed since roleshift looked: STAMP carries FILE's mtime of
+# then; no STAMP means FILE did not exist then. No FILE: nothing is watched.
+__roleshift_changed() {
+  [[ -n $1 ]] || return 1
+  if [[ -z $2 ]]; then
+    [[ -e $1 ]]
+    return
+  fi
+  [[ ! -e $1 || $1 -nt $2 || $1 -ot $2 ]]
+}
+
+__roleshift_hook() {
+  local __roleshift_status=$?
+  __roleshift_now
+  if [[ -z ${__roleshift_busy-} && ${__roleshift_pwd-} == "$PWD" ]] &&
+    { [[ -z ${__roleshift_deadline-} ]] || ((__roleshift_t < __roleshift_deadline)); } &&
+    ! __roleshift_changed "${__roleshift_cfg-}" "${__roleshift_cfg_stamp-}" &&
+    ! __roleshift_changed "${__roleshift_trust-}" "${__roleshift_trust_stamp-}"; then
+    return "$__roleshift_status"
+  fi
+  __roleshift_run
+  return "$__roleshift_status"
+}
+
+__roleshift_run() {
+  local __roleshift_flag="" __roleshift_out
+  # Still set: the last run was cut short (Ctrl-C). hook-env then keeps or
+  # removes what is there instead of trying the same slow thing again.
+  [[ -z ${__roleshift_busy-} ]] || __roleshift_flag=--cancelled
+  __roleshift_busy=1
+  # In the command substitution's subshell only, the saved values and the
+  # state are exported, so that hook-env alone sees them.
+  __roleshift_out=$(
+    __roleshift_vars=("${!__roleshift_old_@}")
+    [[ -z ${__roleshift_saved+x} ]] || __roleshift_vars+=(__roleshift_saved)
+    [[ -z ${__roleshift_state+x} ]] || __roleshift_vars+=(__roleshift_state)
+    ((${#__roleshift_vars[@]} == 0)) || export "${__roleshift_vars[@]}"
+    exec "$__roleshift_bin" hook-env --shell bash ${__roleshift_flag:+"$__roleshift_flag"}
+  )
+  # hook-env always ends its output with the line that clears the busy
+  # mark, even when it fails; anything else was cut short (Ctrl-C) and is
+  # not evaluated, and the mark stays for the next prompt.
+  if [[ $__roleshift_out == *"unset __roleshift_busy" ]]; then
+    eval "$__roleshift_out"
+    __roleshift_pwd=$PWD
+    __roleshift_deadline=
+    if [[ -n ${__roleshift_ttl-} ]]; then
+      __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
+    fi
+  elif [[ -n $__roleshift_flag ]]; then
+    # Cut short twice in a row: stop until something changes.
+    __roleshift_pwd=$PWD
+    __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+    unset __roleshift_busy
+  fi
+}
+
+# Before any other prompt hook, so that a prompt (starship, a status line)
+# drawn after it already shows the new role. Both forms of PROMPT_COMMAND
+# are kept: the array of bash 5.1 and the string; adding twice is a no-op.
+if [[ $(declare -p PROMPT_COMMAND 2>/dev/null) == "declare -a"* ]]; then
+  case " ${PROMPT_COMMAND[*]} " in
+  *" __roleshift_hook "*) ;;
+  *) PROMPT_COMMAND=(__roleshift_hook "${PROMPT_COMMAND[@]}") ;;
+  esac
+else
+  # shellcheck disable=SC2128,SC2178 # this branch is the string form
+  case ";${PROMPT_COMMAND-};" in
+  *";__roleshift_hook;"*) ;;
+  *) PROMPT_COMMAND="__roleshift_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+  esac
+fi
