@@ -146,15 +146,16 @@ fn act(
             let label = label.as_deref().map(clean).unwrap_or_default();
             match why {
                 LeaveWhy::Left => {}
-                LeaveWhy::Cancelled => {
-                    msgs.push(format!("roleshift: cancelled; removed {label}, and this directory's role is not applied (cd out and back in to retry)"));
-                    if let Some((id, _, _)) = tree {
-                        state.failed = Some(id.clone());
-                    }
-                }
-                LeaveWhy::Expired => {
-                    msgs.push(format!("roleshift: the credentials for {label} expired and were not renewed; removed them"));
-                }
+                LeaveWhy::Cancelled => msgs.push(format!(
+                    "roleshift: cancelled; removed {label}, and this directory's role is not applied (cd out and back in to retry)"
+                )),
+                LeaveWhy::Expired => msgs.push(format!(
+                    "roleshift: renewal cancelled, and the credentials for {label} have expired since; removed them (cd out and back in to retry)"
+                )),
+            }
+            // After a Ctrl-C, no blind retry: the user asked to stop.
+            if let (LeaveWhy::Cancelled | LeaveWhy::Expired, Some((id, _, _))) = (why, tree) {
+                state.failed = Some(id.clone());
             }
             leave(state, env)
         }

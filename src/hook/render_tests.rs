@@ -1,3 +1,6 @@
+//! What hook-env prints, per shell: snapshots for review, and the nushell
+//! data read back as JSON. Real shells evaluate it in tests/e2e_hooks_*.rs.
+
 use super::*;
 use crate::hook::state::Applied;
 

@@ -326,6 +326,19 @@ fn cancelling_keeps_or_removes_but_never_retries_blindly() {
     sh.cwd = sh.path("b");
     assert_one(&sh.prompt(true), "cancelled; removed alpha");
     assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
+
+    // A renewal cancelled so late that the session has expired since: the
+    // stale keys go, and nothing is retried until the shell comes back.
+    sh.cd("plain");
+    sh.cd("a");
+    let mut st = sh.state();
+    let a = st.applied.as_mut().unwrap();
+    (a.renew_at, a.expires) = (Some(1), Some(2));
+    sh.state = Some(st.encode());
+    assert_one(&sh.prompt(true), "have expired since; removed them");
+    assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
+    assert!(sh.cd("a/sub").is_empty());
+    assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
 }
 
 #[test]
