@@ -259,6 +259,21 @@ fn save_into_a_read_only_directory_fails_cleanly() {
     );
 }
 
+/// Regression: with stderr on the full disk too (`2>>log` in a cron job),
+/// printing the error panicked (exit 101) instead of exiting 1.
+#[test]
+fn an_error_that_cannot_be_printed_still_exits_1() {
+    let (sb, original) = save_sandbox();
+    let save = sb.cmd(&["save", "keys", "--as", "saved"]);
+    let script = "trap '' XFSZ; ulimit -f 0; exec \"$@\" 2>stderr.log";
+    let out = run(&mut wrap(&[], &save, script, &[]));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(sb.path("home/.aws/credentials")).unwrap(),
+        original
+    );
+}
+
 /// A credentials file its owner made read-only is not replaced, even though
 /// a rename could (and root could write it anyway).
 #[test]
@@ -329,9 +344,10 @@ fn cache_files(sb: &Sandbox) -> Vec<PathBuf> {
 }
 
 /// Cache writers (`export --refresh`, a cold AssumeRole each) killed at
-/// random instants for about 5 seconds (ROLESHIFT_KILL_SECS for longer), two at a time. Every entry a reader
-/// can find must be whole JSON; a writer's leftover temporary file is never
-/// read, and the next writer removes it once it is stale.
+/// random instants for about 5 seconds (ROLESHIFT_KILL_SECS for longer),
+/// two at a time. Every entry a reader can find must be whole JSON; a
+/// writer's leftover temporary file is never read, and the next writer
+/// removes it once it is stale.
 #[test]
 fn cache_writers_killed_at_random_instants_leave_no_torn_entry() {
     let Some(moto) = Moto::shared() else { return };
