@@ -77,8 +77,10 @@ fn remove_stale_temporaries(dir: &Path) {
 /// A rename replaces a file whatever its mode, so a file its owner made
 /// read-only is refused here, as a tool writing in place (the AWS CLI)
 /// would be refused; root included, since a mode is a statement of intent.
+/// Refuses a file its owner made read-only: replacing it by rename would
+/// succeed, and silently undo that choice.
 #[cfg(unix)]
-fn refuse_read_only(real: &Path) -> Result<()> {
+pub fn refuse_read_only(real: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let Ok(meta) = std::fs::metadata(real) else {
         return Ok(());
@@ -97,7 +99,7 @@ fn refuse_read_only(real: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn refuse_read_only(_: &Path) -> Result<()> {
+pub fn refuse_read_only(_: &Path) -> Result<()> {
     Ok(())
 }
 

@@ -281,10 +281,14 @@ fn save_over_a_read_only_credentials_file_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
     let (sb, original) = save_sandbox();
     let path = sb.path("home/.aws/credentials");
+    // An older backup must survive a refused save untouched.
+    let backup = sb.path("home/.aws/credentials.bak");
+    fs::write(&backup, "older backup\n").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
     let before = files_in(&sb.path("home/.aws"));
     let out = run(&mut sb.cmd(&["save", "keys", "--as", "saved"]));
     save_failed_cleanly(&out, &sb, &original, &before);
+    assert_eq!(fs::read_to_string(&backup).unwrap(), "older backup\n");
     assert!(
         out.stderr.contains("read-only (mode 0400)"),
         "{}",

@@ -246,6 +246,8 @@ fn prepare(path: &Path, u: &Upsert<'_>, name: &str, force: bool) -> Result<Chang
 }
 
 fn commit(path: &Path, (old, new): Change) -> Result<()> {
+    // Checked before the backup, so a refused write changes no file at all.
+    fsutil::refuse_read_only(&fsutil::resolve_link(path))?;
     if let Some(old) = old {
         // The seed's `cp -a credentials credentials.bak`, done atomically too.
         fsutil::atomic_write(&backup_path(path), old.as_bytes())?;
