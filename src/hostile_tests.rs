@@ -33,18 +33,7 @@ fn cases(n: u32) -> ProptestConfig {
 
 /// Writes CONFIG (bytes) to a fresh directory and loads the profiles from it.
 fn load(config: &[u8]) -> (tempfile::TempDir, anyhow::Result<Profiles>) {
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("config");
-    std::fs::write(&c, config).unwrap();
-    let env = Env::from_pairs(&[
-        ("AWS_CONFIG_FILE", c.to_str().unwrap()),
-        (
-            "AWS_SHARED_CREDENTIALS_FILE",
-            dir.path().join("none").to_str().unwrap(),
-        ),
-    ]);
-    let p = Profiles::load(&env);
-    (dir, p)
+    crate::profile::load_texts(config, b"")
 }
 
 /// Lines an AWS config might hold, and the characters that break parsers.

@@ -175,12 +175,15 @@ impl Sts {
                 .set_policy(s.policy.clone())
                 .set_source_identity(s.source_identity.clone());
         }
-        match call.send().await {
-            Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self
-                .explain("AssumeRole", Some(req.role_arn), e, Some(creds))
-                .await),
-        }
+        let out = self
+            .check(
+                "AssumeRole",
+                Some(req.role_arn),
+                call.send().await,
+                Some(creds),
+            )
+            .await?;
+        convert(out.credentials())
     }
 
     pub async fn get_session_token(
@@ -199,10 +202,8 @@ impl Sts {
             .set_duration_seconds(duration.map(|d| d as i32))
             .send()
             .await;
-        match res {
-            Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self.explain("GetSessionToken", None, e, None).await),
-        }
+        let out = self.check("GetSessionToken", None, res, None).await?;
+        convert(out.credentials())
     }
 
     pub async fn web_identity(&self, req: &WebIdentityRequest<'_>) -> Result<Credentials> {
@@ -217,12 +218,10 @@ impl Sts {
             .set_duration_seconds(req.duration.map(|d| d as i32))
             .send()
             .await;
-        match res {
-            Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self
-                .explain("AssumeRoleWithWebIdentity", Some(req.role_arn), e, None)
-                .await),
-        }
+        let out = self
+            .check("AssumeRoleWithWebIdentity", Some(req.role_arn), res, None)
+            .await?;
+        convert(out.credentials())
     }
 
     /// Unsigned, like web identity: the assertion is the proof. The session
@@ -238,23 +237,37 @@ impl Sts {
             .set_duration_seconds(req.duration.map(|d| d as i32))
             .send()
             .await;
-        match res {
-            Ok(out) => convert(out.credentials()),
-            Err(e) => Err(self
-                .explain("AssumeRoleWithSAML", Some(req.role_arn), e, None)
-                .await),
-        }
+        let out = self
+            .check("AssumeRoleWithSAML", Some(req.role_arn), res, None)
+            .await?;
+        convert(out.credentials())
     }
 
     pub async fn caller_identity(&self, creds: &Credentials) -> Result<Identity> {
         tracing::debug!(endpoint = %self.endpoint_label(), "GetCallerIdentity");
-        match self.client(Some(creds)).get_caller_identity().send().await {
-            Ok(out) => Ok(Identity {
-                user_id: out.user_id().unwrap_or_default().to_string(),
-                account: out.account().unwrap_or_default().to_string(),
-                arn: out.arn().unwrap_or_default().to_string(),
-            }),
-            Err(e) => Err(self.explain("GetCallerIdentity", None, e, None).await),
+        let res = self.client(Some(creds)).get_caller_identity().send().await;
+        let out = self.check("GetCallerIdentity", None, res, None).await?;
+        Ok(Identity {
+            user_id: out.user_id().unwrap_or_default().to_string(),
+            account: out.account().unwrap_or_default().to_string(),
+            arn: out.arn().unwrap_or_default().to_string(),
+        })
+    }
+
+    /// The output of a call, or its error explained in one line.
+    async fn check<O, E>(
+        &self,
+        op: &str,
+        role: Option<&str>,
+        res: Result<O, SdkError<E, HttpResponse>>,
+        caller: Option<&Credentials>,
+    ) -> Result<O>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        match res {
+            Ok(out) => Ok(out),
+            Err(e) => Err(self.explain(op, role, e, caller).await),
         }
     }
 

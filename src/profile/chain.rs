@@ -321,21 +321,10 @@ fn sso_of(p: &Profile<'_>, profiles: &Profiles) -> Result<Option<Sso>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::Env;
 
     fn profiles(config: &str) -> (tempfile::TempDir, Profiles) {
-        let dir = tempfile::tempdir().unwrap();
-        let c = dir.path().join("config");
-        std::fs::write(&c, config).unwrap();
-        let env = Env::from_pairs(&[
-            ("AWS_CONFIG_FILE", c.to_str().unwrap()),
-            (
-                "AWS_SHARED_CREDENTIALS_FILE",
-                dir.path().join("none").to_str().unwrap(),
-            ),
-        ]);
-        let p = Profiles::load(&env).unwrap();
-        (dir, p)
+        let (dir, p) = crate::profile::load_texts(config.as_bytes(), b"");
+        (dir, p.unwrap())
     }
 
     const CHAIN: &str = "\

@@ -243,29 +243,29 @@ fn read_text(path: &Path) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
+/// Test fixture: the profiles of CONFIG and CREDENTIALS, written to a fresh
+/// directory that lives as long as the returned guard.
+#[cfg(test)]
+pub fn load_texts(config: &[u8], credentials: &[u8]) -> (tempfile::TempDir, Result<Profiles>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, k) = (dir.path().join("config"), dir.path().join("credentials"));
+    std::fs::write(&c, config).unwrap();
+    std::fs::write(&k, credentials).unwrap();
+    let env = Env::from_pairs(&[
+        ("AWS_CONFIG_FILE", c.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", k.to_str().unwrap()),
+    ]);
+    let p = Profiles::load(&env);
+    (dir, p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     fn load(config: &str, creds: &str) -> (tempfile::TempDir, Profiles) {
-        let dir = tempfile::tempdir().unwrap();
-        let c = dir.path().join("config");
-        let k = dir.path().join("credentials");
-        std::fs::File::create(&c)
-            .unwrap()
-            .write_all(config.as_bytes())
-            .unwrap();
-        std::fs::File::create(&k)
-            .unwrap()
-            .write_all(creds.as_bytes())
-            .unwrap();
-        let env = Env::from_pairs(&[
-            ("AWS_CONFIG_FILE", c.to_str().unwrap()),
-            ("AWS_SHARED_CREDENTIALS_FILE", k.to_str().unwrap()),
-        ]);
-        let p = Profiles::load(&env).unwrap();
-        (dir, p)
+        let (dir, p) = load_texts(config.as_bytes(), creds.as_bytes());
+        (dir, p.unwrap())
     }
 
     #[test]
