@@ -1,6 +1,8 @@
 # roleshift hook for nushell: the role of the nearest trusted .roleshift.toml
-# is active at every prompt, and right after each cd. nushell cannot evaluate
-# generated code at startup, so save the hook once and source it:
+# is active at every prompt. nushell runs its hooks only before it draws a
+# prompt, so in `cd proj; aws ...` on one line, aws runs before the role is
+# applied. nushell cannot evaluate generated code at startup, so save the
+# hook once and source it (this also defines `roleshift-unset`, below):
 #
 #   # in env.nu
 #   mkdir ($nu.cache-dir | path join roleshift)
@@ -115,4 +117,19 @@ export-env {
     $env.config = ($env.config? | default {}
         | upsert hooks.pre_prompt ([$tagged] | append $pre)
         | upsert hooks.env_change.PWD ([$on_pwd] | append $pwd))
+}
+
+# `roleshift unset` for nushell. The first `roleshift export X --format nu |
+# from json | load-env` of a shell saved the variables' earlier values in
+# $env.__roleshift_old (a record: it never reaches other programs), and the
+# hook saves them there too. This puts them back; with no record (a session
+# inherited from a parent shell) it removes the session's keys instead.
+def --env roleshift-unset [] {
+    let old = ($env.__roleshift_old? | default null)
+    let back = if $old != null { $old } else { ^__ROLESHIFT_BIN__ unset --format nu | from json }
+    for n in ($back | columns) {
+        let v = ($back | get $n)
+        if $v == null { hide-env --ignore-errors $n } else { load-env ({} | insert $n $v) }
+    }
+    hide-env --ignore-errors __roleshift_old
 }

@@ -1,9 +1,9 @@
 //! The hook scripts as code: shellcheck for bash, `zsh -n`, `fish
 //! --no-execute`, and each one loaded (twice) in its real shell under strict
 //! options, where it must print nothing and register itself once, next to
-//! other prompt hooks. PowerShell and nushell cannot be installed here: their
-//! scripts are snapshot-tested (src/hook/scripts.rs) and run below only where
-//! the shell is on PATH.
+//! other prompt hooks. PowerShell cannot be installed here: its script is
+//! snapshot-tested (src/hook/scripts.rs) and runs below only where pwsh is on
+//! PATH. nushell comes from scripts/test (e2e_nushell runs its hook for real).
 
 mod support;
 
@@ -155,8 +155,8 @@ fn fish_loads_twice_quietly_with_one_handler_each() {
     quiet(&out, "fish");
 }
 
-/// pwsh and nu are not installable here (TESTING.md); where they are on PATH
-/// these run, and otherwise say so rather than pass in silence.
+/// pwsh is not installable here (TESTING.md); where it is on PATH its test
+/// runs, and otherwise says so rather than pass in silence.
 fn optional(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let found = std::env::split_paths(&path)
@@ -181,16 +181,15 @@ fn powershell_loads_its_hook_where_installed() {
 }
 
 #[test]
-fn nushell_loads_its_hook_where_installed() {
-    let Some(nu) = optional("nu") else { return };
+fn nushell_loads_its_hook() {
+    let Some(nu) = tool("nu") else { return };
     let sb = Sandbox::new();
     let file = hook(&sb, "nu");
+    let f = file.display();
+    // One pre_prompt hook and one PWD hook, however often it is loaded.
     let script = format!(
-        "source '{}'; $env.config.hooks.pre_prompt | length",
-        file.display()
+        "source '{f}'\nsource '{f}'\nlet h = $env.config.hooks\n\
+         if ($h.pre_prompt | length) != 1 or ($h.env_change.PWD | length) != 1 {{ exit 1 }}\n"
     );
-    let out = run(std::process::Command::new(&nu)
-        .args(["--no-config-file", "-c", &script])
-        .envs(sb.envs()));
-    assert_ok(&out);
+    quiet(&run(&mut sb.shell_cmd(&nu, &script)), "nu");
 }

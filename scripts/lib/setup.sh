@@ -7,6 +7,9 @@
 # Changing a pin here reinstalls the virtualenv's packages.
 PY_PINS=("moto[server]==5.2.5" "awscli==1.46.2" "awsume==4.5.4")
 VENV="$PWD/target/venv"
+# The scripts point HOME at throwaway directories; cargo and rustup must still
+# find their own, so pin them first.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 
 step() { printf '\n==> %s\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
@@ -61,6 +64,35 @@ ensure_venv() {
     note "installing: ${PY_PINS[*]}"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q "${PY_PINS[@]}"
     printf '%s\n' "$want" >"$stamp"
+  fi
+}
+
+# nushell is not a Debian package; npm carries its release binary.
+NU_VERSION=0.115.1
+NU_DIR="$PWD/target/nu"
+
+# ensure_nushell: target/nu/bin/nu, the pinned nushell. npm's node_modules/.bin/nu
+# is a node launcher; the link points at the binary itself, so tests (and
+# strace) see nushell alone.
+ensure_nushell() {
+  if [[ $("$NU_DIR/bin/nu" --version 2>/dev/null) == "$NU_VERSION" ]]; then
+    note "nushell $NU_VERSION present; skipping npm"
+    return
+  fi
+  ensure_commands npm=npm
+  note "installing: nushell@$NU_VERSION"
+  npm install --prefix "$NU_DIR" --no-audit --no-fund --loglevel=error "nushell@$NU_VERSION"
+  # Only the package of this platform is installed (@nushell/linux-x64, ...).
+  local bins=("$NU_DIR"/node_modules/@nushell/*/bin/nu)
+  if ((${#bins[@]} != 1)) || [[ ! -x ${bins[0]} ]]; then
+    echo "error: npm installed no nushell binary for this platform: ${bins[*]}" >&2
+    return 1
+  fi
+  mkdir -p "$NU_DIR/bin"
+  ln -sfn "../${bins[0]#"$NU_DIR/"}" "$NU_DIR/bin/nu"
+  if [[ $("$NU_DIR/bin/nu" --version) != "$NU_VERSION" ]]; then
+    echo "error: $NU_DIR/bin/nu is not nushell $NU_VERSION" >&2
+    return 1
   fi
 }
 

@@ -14,6 +14,15 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
     let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
     let text = if format == Format::CredentialProcess {
         shell::credential_process_json(&creds)
+    } else if format == Format::Nu {
+        // The first export of a shell saves what was there (see shell::nu).
+        let before: Option<Vec<_>> = env.raw("ROLESHIFT_PROFILE").is_none().then(|| {
+            shell::MANAGED
+                .iter()
+                .map(|n| (*n, env.raw(n).map(str::to_string)))
+                .collect()
+        });
+        shell::nu(&envvars::change_for(&creds, &plan), before.as_deref())
     } else {
         let change = envvars::change_for(&creds, &plan);
         shell::render_export(format, &change)

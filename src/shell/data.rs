@@ -8,6 +8,36 @@ use crate::creds::Credentials;
 
 /// One object: each variable to set maps to its value, each to remove to null.
 pub fn json(change: &Change) -> String {
+    let mut s = Value::Object(json_map(change)).to_string();
+    s.push('\n');
+    s
+}
+
+/// nushell's form of export: the JSON above, plus, on the first export of a
+/// shell, `__roleshift_old`: a record of every managed variable's value before
+/// (null: unset). `load-env` keeps that record in nushell's environment, which
+/// passes no records to other programs, so the saved values never leave the
+/// shell; `roleshift-unset` (from `roleshift hook nu`) puts them back.
+pub fn nu(change: &Change, before: Option<&[(&str, Option<String>)]>) -> String {
+    let mut map = json_map(change);
+    if let Some(before) = before {
+        let old: Map<String, Value> = before
+            .iter()
+            .map(|(n, v)| {
+                (
+                    (*n).to_string(),
+                    v.clone().map_or(Value::Null, Value::String),
+                )
+            })
+            .collect();
+        map.insert("__roleshift_old".into(), Value::Object(old));
+    }
+    let mut s = Value::Object(map).to_string();
+    s.push('\n');
+    s
+}
+
+fn json_map(change: &Change) -> Map<String, Value> {
     let mut map = Map::new();
     for (name, value) in &change.set {
         map.insert((*name).to_string(), Value::String(value.clone()));
@@ -15,9 +45,7 @@ pub fn json(change: &Change) -> String {
     for name in &change.remove {
         map.insert((*name).to_string(), Value::Null);
     }
-    let mut s = Value::Object(map).to_string();
-    s.push('\n');
-    s
+    map
 }
 
 /// `NAME=value` lines. docker reads each line literally up to the newline, so

@@ -14,7 +14,7 @@ mod fish;
 mod posix;
 mod powershell;
 
-pub use data::{credential_process_json, dotenv, json};
+pub use data::{credential_process_json, dotenv, json, nu};
 pub use detect::detect_format;
 // The hook (src/hook) quotes its own state with the same functions.
 pub use fish::quote as fish_quote;
@@ -132,15 +132,24 @@ pub fn render_unset(format: Format, active: bool) -> Result<String, String> {
 }
 
 /// How to apply `export`'s output, for the hint shown when stdout is a terminal.
+/// The target is quoted for the shell the hint is written in.
 pub fn eval_hint(format: Format, target: &str) -> Option<String> {
-    let t = posix::quote(target);
     Some(match format {
-        Format::Bash | Format::Zsh => format!("eval \"$(roleshift export {t})\""),
-        Format::Fish => format!("roleshift export {t} --format fish | source"),
-        Format::Powershell => {
-            format!("roleshift export {t} --format powershell | Out-String | Invoke-Expression")
+        Format::Bash | Format::Zsh => {
+            format!("eval \"$(roleshift export {})\"", posix::quote(target))
         }
-        Format::Nu => format!("roleshift export {t} --format nu | from json | load-env"),
+        Format::Fish => format!(
+            "roleshift export {} --format fish | source",
+            fish::quote(target)
+        ),
+        Format::Powershell => format!(
+            "roleshift export {} --format powershell | Out-String | Invoke-Expression",
+            powershell::quote(target)
+        ),
+        Format::Nu => format!(
+            "roleshift export {} --format nu | from json | load-env",
+            crate::hook::scripts::nu_raw(target)
+        ),
         _ => return None,
     })
 }

@@ -185,3 +185,27 @@ proptest! {
         prop_assert_eq!(fish_unquote(&fish::quote(&s)), Some(s.clone()));
     }
 }
+
+#[test]
+fn eval_hints_quote_the_target_for_their_own_shell() {
+    let t = "it's";
+    assert_eq!(
+        eval_hint(Format::Bash, t).unwrap(),
+        "eval \"$(roleshift export 'it'\\''s')\""
+    );
+    assert_eq!(
+        eval_hint(Format::Fish, t).unwrap(),
+        "roleshift export 'it\\'s' --format fish | source"
+    );
+    assert!(
+        eval_hint(Format::Powershell, t)
+            .unwrap()
+            .starts_with("roleshift export 'it''s' --format powershell")
+    );
+    assert!(
+        eval_hint(Format::Nu, t)
+            .unwrap()
+            .starts_with("roleshift export r#'it's'# --format nu")
+    );
+    assert_eq!(eval_hint(Format::Json, t), None);
+}

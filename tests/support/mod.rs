@@ -14,6 +14,8 @@ pub mod fault;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
 mod moto;
+/// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
+pub mod nu_tty;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
 /// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
@@ -37,12 +39,15 @@ pub fn venv_bin() -> PathBuf {
         .join("bin")
 }
 
-/// Finds an external program, venv first. When it is missing, the test skips
-/// (prints SKIP, returns None) unless ROLESHIFT_REQUIRE_E2E=1, where it fails.
+/// Finds an external program, venv first, then nushell's target/nu/bin (both
+/// from scripts/test). When it is missing, the test skips (prints SKIP,
+/// returns None) unless ROLESHIFT_REQUIRE_E2E=1, where it fails.
 /// Usage: `let Some(bash) = support::tool("bash") else { return };`
 pub fn tool(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
-    let found = std::iter::once(venv_bin())
+    let nu_bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/nu/bin");
+    let found = [venv_bin(), nu_bin]
+        .into_iter()
         .chain(std::env::split_paths(&path))
         .map(|dir| dir.join(name))
         .find(|p| is_executable(p));
@@ -145,6 +150,7 @@ impl Sandbox {
             "zsh" => &["-f", "-c"],
             "fish" => &["--no-config", "-c"],
             "pwsh" => &["-NoProfile", "-NonInteractive", "-Command"],
+            "nu" => &["--no-config-file", "--no-std-lib", "-c"],
             _ => &["-c"],
         };
         let mut cmd = Command::new(shell);

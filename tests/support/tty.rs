@@ -242,13 +242,35 @@ impl Tty {
 
 impl Drop for Tty {
     fn drop(&mut self) {
-        let _ = Command::new(&self.tmux)
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .stderr(Stdio::null())
-            .status();
+        kill_tmux(&self.tmux, &self.socket);
     }
+}
+
+/// Ends a tmux server and everything its panes started. Killing the server
+/// alone only hangs up the panes, and a shell that survives the hang-up
+/// (nushell under strace did) then spins on its dead terminal forever.
+pub fn kill_tmux(tmux: &Path, socket: &Path) {
+    let panes = Command::new(tmux)
+        .arg("-S")
+        .arg(socket)
+        .args(["list-panes", "-a", "-F", "#{pane_pid}"])
+        .stderr(Stdio::null())
+        .output();
+    if let Ok(out) = panes {
+        for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+            // Each pane leads its own process group: kill the whole group.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+    let _ = Command::new(tmux)
+        .arg("-S")
+        .arg(socket)
+        .arg("kill-server")
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// `env -0` output as a map, without the shell's own bookkeeping.
