@@ -264,7 +264,7 @@ pub struct TargetArgs {
     pub min_ttl: Option<u64>,
 }
 
-fn parse_min_ttl(s: &str) -> Result<u64, String> {
+pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
     crate::duration::parse_seconds(s)
 }
 

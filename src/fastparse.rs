@@ -7,6 +7,10 @@
 //! a shell hook runs whenever the directory changed. Anything unusual (help,
 //! `-v`, a parse error) goes through the full parser, which stays the one
 //! source of truth for messages; a test checks both parsers agree.
+//!
+//! The most common shapes (`export [TARGET] [--format F]`,
+//! `credential-process [TARGET]`, `hook-env --shell S`) skip clap altogether:
+//! building even one subcommand's definitions cost more than the cache hit.
 
 use std::ffi::OsString;
 
@@ -34,6 +38,12 @@ pub fn fast(args: &[OsString]) -> Option<Cli> {
     if !plain {
         return None;
     }
+    if let Some(command) = by_hand(name, &args[2..]) {
+        return Some(Cli {
+            verbose: 0,
+            command,
+        });
+    }
     let command = match name {
         "export" => Command::Export(sub::<ExportArgs>("export", args)?),
         "credential-process" => {
@@ -47,6 +57,55 @@ pub fn fast(args: &[OsString]) -> Option<Cli> {
         verbose: 0,
         command,
     })
+}
+
+/// The common shapes, parsed without clap; None for anything else.
+fn by_hand(name: &str, rest: &[OsString]) -> Option<Command> {
+    let mut target: Option<String> = None;
+    let mut format: Option<&str> = None;
+    let mut shell: Option<&str> = None;
+    let mut cancelled = false;
+    let mut words = rest.iter().map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let word = word?;
+        match (name, word) {
+            ("export", "--format" | "--shell") => format = Some(words.next()??),
+            ("export", w) if w.starts_with("--format=") || w.starts_with("--shell=") => {
+                format = w.split_once('=').map(|(_, v)| v)
+            }
+            ("hook-env", "--shell") => shell = Some(words.next()??),
+            ("hook-env", "--cancelled") => cancelled = true,
+            ("export" | "credential-process", w) if !w.starts_with('-') && target.is_none() => {
+                target = Some(w.to_string())
+            }
+            _ => return None,
+        }
+    }
+    if name == "hook-env" {
+        let shell = clap::ValueEnum::from_str(shell?, false).ok()?;
+        return Some(Command::HookEnv(HookEnvArgs { shell, cancelled }));
+    }
+    // clap reads --min-ttl from the environment too; so must this.
+    let min_ttl = match std::env::var_os("ROLESHIFT_MIN_TTL") {
+        None => None,
+        Some(v) => Some(crate::cli::parse_min_ttl(v.to_str()?).ok()?),
+    };
+    let target = TargetArgs {
+        target,
+        min_ttl,
+        ..Default::default()
+    };
+    match name {
+        "export" => {
+            let format = match format {
+                None => None,
+                Some(f) => Some(clap::ValueEnum::from_str(f, false).ok()?),
+            };
+            Some(Command::Export(ExportArgs { target, format }))
+        }
+        "credential-process" => Some(Command::CredentialProcess(target)),
+        _ => None,
+    }
 }
 
 fn sub<T: Args + FromArgMatches>(name: &'static str, args: &[OsString]) -> Option<T> {
@@ -78,10 +137,42 @@ mod tests {
             "roleshift hook-env --shell bash",
             "roleshift hook-env --shell fish --cancelled",
             "roleshift hook-env --shell pwsh",
+            "roleshift export --format=json prod",
+            "roleshift export --shell=nushell",
+            "roleshift credential-process",
         ] {
             let fast = fast(&argv(line)).unwrap_or_else(|| panic!("fast path refused {line}"));
             let full = Cli::try_parse_from(argv(line)).unwrap();
             assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line}");
+        }
+    }
+
+    #[test]
+    fn common_shapes_skip_clap() {
+        for line in [
+            "export",
+            "export prod --format bash",
+            "export --shell fish prod",
+            "credential-process prod",
+            "hook-env --shell zsh --cancelled",
+        ] {
+            let words = argv(line);
+            assert!(
+                by_hand(words[0].to_str().unwrap(), &words[1..]).is_some(),
+                "{line}"
+            );
+        }
+        for line in [
+            "export prod --region x",
+            "export a b",
+            "export --format nope",
+            "credential-process --format bash",
+        ] {
+            let words = argv(line);
+            assert!(
+                by_hand(words[0].to_str().unwrap(), &words[1..]).is_none(),
+                "{line}"
+            );
         }
     }
 
@@ -98,6 +189,8 @@ mod tests {
             "roleshift -v export prod",
             "roleshift hook-env",
             "roleshift hook-env --shell tcsh",
+            "roleshift export a b",
+            "roleshift export --format",
         ] {
             assert!(fast(&argv(line)).is_none(), "{line}");
         }

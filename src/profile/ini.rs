@@ -27,10 +27,12 @@ impl Section {
     }
 }
 
-/// A section header and where its body lies in the text.
+/// A section header and where its body lies in the text. Ranges index the
+/// text, so indexing a file with thousands of sections allocates no strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    pub name: String,
+    /// The name between the brackets, trimmed.
+    pub name: Range<usize>,
     pub body: Range<usize>,
     /// The 1-based line of the header, for error messages.
     pub line: usize,
@@ -78,35 +80,45 @@ fn is_blank_or_comment(line: &str) -> bool {
 
 /// Finds every section header. Settings before the first header are an error.
 pub fn index(text: &str) -> Result<Vec<Header>, ParseError> {
-    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
-        let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count();
+    let bytes = text.as_bytes();
+    if let Some(pos) = memchr::memchr(0, bytes) {
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..pos]).count();
         return Err(err(line, "contains a NUL byte"));
     }
     let mut headers: Vec<Header> = Vec::new();
     for (n, (at, line)) in lines(text, 0).enumerate() {
-        let line_no = n + 1;
-        let t = line.trim();
-        if !t.starts_with('[') {
-            if headers.is_empty() && !is_blank_or_comment(line) {
-                return Err(err(line_no, "a setting before any [section]"));
+        // Only a line's first non-blank byte matters, except on headers:
+        // looking at one byte keeps a config of thousands of profiles cheap.
+        let lb = line.as_bytes();
+        let Some(first) = lb
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c'))
+        else {
+            continue;
+        };
+        if lb[first] != b'[' {
+            if headers.is_empty() && !matches!(lb[first], b'#' | b';') {
+                return Err(err(n + 1, "a setting before any [section]"));
             }
             continue;
         }
+        let t = line[first..].trim_end();
         let Some(inner) = t.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
-            return Err(err(line_no, "a section header must end with `]`"));
+            return Err(err(n + 1, "a section header must end with `]`"));
         };
         let name = inner.trim();
         if name.is_empty() {
-            return Err(err(line_no, "empty section name"));
+            return Err(err(n + 1, "empty section name"));
         }
+        let name_at = name.as_ptr() as usize - text.as_ptr() as usize;
         let body_start = (at + line.len() + 1).min(text.len());
         if let Some(prev) = headers.last_mut() {
             prev.body.end = at;
         }
         headers.push(Header {
-            name: name.to_string(),
+            name: name_at..name_at + name.len(),
             body: body_start..text.len(),
-            line: line_no,
+            line: n + 1,
         });
     }
     Ok(headers)
@@ -149,7 +161,7 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
         .map(|h| {
             Ok(Section {
                 props: parse_body(text, &h)?,
-                name: h.name,
+                name: text[h.name.clone()].to_string(),
             })
         })
         .collect()

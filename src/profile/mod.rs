@@ -7,7 +7,8 @@ pub mod edit;
 pub mod ini;
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -18,29 +19,36 @@ use ini::{Header, Section};
 /// Larger files are refused rather than parsed: no real config comes close.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// One file's text, its section headers, and bodies parsed on first use.
+/// One file's text and its sections, whose bodies are parsed on first use.
+/// Names are ranges of the text and lookups scan the list: with thousands
+/// of profiles that costs less than building maps a cache hit never needs.
 #[derive(Debug, Default)]
 struct File {
     path: Option<PathBuf>,
     text: String,
-    sections: HashMap<String, Lazy>,
+    sections: Vec<Sect>,
 }
 
-#[derive(Debug, Default)]
-struct Lazy {
-    /// A section may appear more than once; later keys win.
-    headers: Vec<Header>,
-    parsed: OnceCell<Result<Section, String>>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Profile,
+    SsoSession,
+}
+
+#[derive(Debug)]
+struct Sect {
+    kind: Kind,
+    /// The profile (or sso-session) name, without `profile ` and trimmed.
+    name: Range<usize>,
+    header: Header,
+    /// On the first section of a name: every section of that name, merged.
+    merged: OnceCell<Result<Section, String>>,
 }
 
 #[derive(Debug, Default)]
 pub struct Profiles {
     config: File,
     credentials: File,
-    /// `[sso-session NAME]` sections of the config file, by NAME.
-    sso_sessions: HashMap<String, Lazy>,
-    /// Names in file order, config first, without repeats.
-    order: Vec<String>,
 }
 
 /// One profile's merged view.
@@ -93,72 +101,59 @@ impl<'a> Profile<'a> {
     }
 }
 
-impl Lazy {
-    fn section(&self, file: &File, name: &str) -> Result<&Section, &str> {
-        self.parsed
-            .get_or_init(|| {
-                let mut props = Vec::new();
-                for h in &self.headers {
-                    match ini::parse_body(&file.text, h) {
-                        Ok(p) => props.extend(p),
-                        Err(e) => return Err(format!("cannot read {}: {e}", show(&file.path))),
-                    }
+impl File {
+    fn name(&self, s: &Sect) -> &str {
+        &self.text[s.name.clone()]
+    }
+
+    /// The merged section of that kind and name: None if there is none, and
+    /// an error naming the file and line if it does not parse.
+    fn section(&self, kind: Kind, name: &str) -> Option<Result<&Section, &str>> {
+        let same = |s: &&Sect| s.kind == kind && self.name(s) == name;
+        let first = self.sections.iter().find(same)?;
+        let merged = first.merged.get_or_init(|| {
+            let mut props = Vec::new();
+            for s in self.sections.iter().filter(same) {
+                match ini::parse_body(&self.text, &s.header) {
+                    Ok(p) => props.extend(p),
+                    Err(e) => return Err(format!("cannot read {}: {e}", show(&self.path))),
                 }
-                Ok(Section {
-                    name: name.to_string(),
-                    props,
-                })
+            }
+            Ok(Section {
+                name: name.to_string(),
+                props,
             })
-            .as_ref()
-            .map_err(String::as_str)
+        });
+        Some(merged.as_ref().map_err(String::as_str))
     }
 }
 
 impl Profiles {
     pub fn load(env: &Env) -> Result<Self> {
-        let mut p = Profiles::default();
-        let mut seen = HashSet::new();
-        p.config = read_file(env.config_file())?;
-        for (name, h) in headers(&p.config)? {
+        let mut config = read_file(env.config_file())?;
+        config.sections = sections(&config, |name| {
             if let Some(rest) = name.strip_prefix("sso-session ") {
-                p.sso_sessions
-                    .entry(rest.trim().to_string())
-                    .or_default()
-                    .headers
-                    .push(h);
-                continue;
+                return Some((Kind::SsoSession, rest));
             }
-            let name = match name.strip_prefix("profile ") {
-                Some(rest) => rest.trim().to_string(),
-                None if name == "default" => name,
+            match name.strip_prefix("profile ") {
+                Some(rest) => Some((Kind::Profile, rest)),
+                None if name == "default" => Some((Kind::Profile, name)),
                 // Other sections ([services x], [plugins]) are not profiles.
-                None => continue,
-            };
-            if seen.insert(name.clone()) {
-                p.order.push(name.clone());
+                None => None,
             }
-            p.config.sections.entry(name).or_default().headers.push(h);
-        }
-        p.credentials = read_file(env.credentials_file())?;
-        for (name, h) in headers(&p.credentials)? {
-            if seen.insert(name.clone()) {
-                p.order.push(name.clone());
-            }
-            p.credentials
-                .sections
-                .entry(name)
-                .or_default()
-                .headers
-                .push(h);
-        }
-        Ok(p)
+        })?;
+        let mut credentials = read_file(env.credentials_file())?;
+        credentials.sections = sections(&credentials, |name| Some((Kind::Profile, name)))?;
+        Ok(Profiles {
+            config,
+            credentials,
+        })
     }
 
     pub fn get<'a>(&'a self, name: &'a str) -> Option<Profile<'a>> {
         let mut error = None;
         let mut pick = |file: &'a File| -> Option<&'a Section> {
-            let (_, lazy) = file.sections.get_key_value(name)?;
-            match lazy.section(file, name) {
+            match file.section(Kind::Profile, name)? {
                 Ok(s) => Some(s),
                 Err(e) => {
                     error.get_or_insert(e);
@@ -180,14 +175,22 @@ impl Profiles {
     }
 
     pub fn sso_session(&self, name: &str) -> Option<&Section> {
-        self.sso_sessions
-            .get(name)?
-            .section(&self.config, name)
-            .ok()
+        self.config.section(Kind::SsoSession, name)?.ok()
     }
 
-    pub fn names(&self) -> &[String] {
-        &self.order
+    /// Profile names in file order, config first, without repeats.
+    pub fn names(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        [&self.config, &self.credentials]
+            .into_iter()
+            .flat_map(|f| {
+                f.sections
+                    .iter()
+                    .filter(|s| s.kind == Kind::Profile)
+                    .map(move |s| f.name(s))
+            })
+            .filter(|n| seen.insert(*n))
+            .collect()
     }
 
     /// Where a missing profile was looked for, for error messages.
@@ -205,10 +208,25 @@ fn show(p: &Option<PathBuf>) -> String {
         .map_or("(no HOME)".to_string(), |p| p.display().to_string())
 }
 
-fn headers(file: &File) -> Result<Vec<(String, Header)>> {
+/// The file's sections that `classify` names, with their kind and name.
+fn sections(file: &File, classify: impl Fn(&str) -> Option<(Kind, &str)>) -> Result<Vec<Sect>> {
     let headers =
         ini::index(&file.text).with_context(|| format!("cannot read {}", show(&file.path)))?;
-    Ok(headers.into_iter().map(|h| (h.name.clone(), h)).collect())
+    let base = file.text.as_ptr() as usize;
+    Ok(headers
+        .into_iter()
+        .filter_map(|header| {
+            let (kind, name) = classify(&file.text[header.name.clone()])?;
+            let name = name.trim();
+            let at = name.as_ptr() as usize - base;
+            Some(Sect {
+                kind,
+                name: at..at + name.len(),
+                header,
+                merged: OnceCell::new(),
+            })
+        })
+        .collect())
 }
 
 fn read_file(path: Option<PathBuf>) -> Result<File> {
@@ -219,7 +237,7 @@ fn read_file(path: Option<PathBuf>) -> Result<File> {
     Ok(File {
         path: Some(path),
         text,
-        sections: HashMap::new(),
+        sections: Vec::new(),
     })
 }
 
