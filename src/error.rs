@@ -76,6 +76,21 @@ pub fn is_usage(err: &anyhow::Error) -> bool {
     err.chain().any(|c| c.is::<Usage>())
 }
 
+/// Prints the error (one line, then the hint) and gives the exit code: 2 for
+/// usage, else 1.
+pub fn report(err: &anyhow::Error) -> std::process::ExitCode {
+    use std::io::Write;
+    let (line, hint) = render(err);
+    // Not eprintln: it panics when stderr cannot be written (a log file on a
+    // full disk), and the exit code must still be 1 or 2.
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{line}");
+    if let Some(h) = hint {
+        let _ = writeln!(stderr, "  hint: {h}");
+    }
+    std::process::ExitCode::from(if is_usage(err) { 2 } else { 1 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ pub fn fast(args: &[OsString]) -> Option<Cli> {
 }
 
 /// The common shapes, parsed without clap; None for anything else.
-fn by_hand(name: &str, rest: &[OsString]) -> Option<Command> {
+pub fn by_hand(name: &str, rest: &[OsString]) -> Option<Command> {
     let mut target: Option<String> = None;
     let mut format: Option<&str> = None;
     let mut shell: Option<&str> = None;

@@ -63,8 +63,8 @@ proptest! {
         let (_d, p) = load(&bytes);
         if let Ok(p) = p {
             for name in p.names().to_vec() {
-                let _ = chain::walk(&p, &name);
-                if let Some(profile) = p.get(&name) {
+                let _ = chain::walk(&p, name);
+                if let Some(profile) = p.get(name) {
                     let _ = profile.kind();
                 }
             }
@@ -83,7 +83,7 @@ proptest! {
         let (_d, p) = load(text.as_bytes());
         if let Ok(p) = p {
             for name in p.names().to_vec() {
-                let _ = chain::walk(&p, &name);
+                let _ = chain::walk(&p, name);
             }
         }
     }

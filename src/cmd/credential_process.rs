@@ -4,9 +4,14 @@
 use anyhow::Result;
 
 use crate::cli::TargetArgs;
+use crate::creds::Credentials;
 use crate::env::Env;
 
 pub fn run(args: &TargetArgs, env: &Env) -> Result<()> {
     let (_, creds) = crate::resolve::resolve(args, env)?;
-    super::print(&crate::shell::credential_process_json(&creds))
+    emit(&creds)
+}
+
+pub fn emit(creds: &Credentials) -> Result<()> {
+    super::print(&crate::shell::credential_process_json(creds))
 }

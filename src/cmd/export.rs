@@ -5,15 +5,22 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use crate::cli::{ExportArgs, Format};
+use crate::creds::Credentials;
 use crate::env::Env;
 use crate::envvars;
+use crate::resolve::Plan;
 use crate::shell;
 
 pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
-    let format = shell::detect_format(args.format, env);
     let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    emit(args, env, &plan, &creds)
+}
+
+/// Prints resolved credentials in the requested format.
+pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> Result<()> {
+    let format = shell::detect_format(args.format, env);
     let text = if format == Format::CredentialProcess {
-        shell::credential_process_json(&creds)
+        shell::credential_process_json(creds)
     } else if format == Format::Nu {
         // The first export of a shell saves what was there (see shell::nu).
         let before: Option<Vec<_>> = env.raw("ROLESHIFT_PROFILE").is_none().then(|| {
@@ -22,9 +29,9 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
                 .map(|n| (*n, env.raw(n).map(str::to_string)))
                 .collect()
         });
-        shell::nu(&envvars::change_for(&creds, &plan), before.as_deref())
+        shell::nu(&envvars::change_for(creds, plan), before.as_deref())
     } else {
-        let change = envvars::change_for(&creds, &plan);
+        let change = envvars::change_for(creds, plan);
         shell::render_export(format, &change)
             .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
     };

@@ -66,16 +66,23 @@ impl CacheUse {
 
 /// The fast path first: a cache hit needs no runtime, no SDK and no network.
 pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
-    if !plan.needs_network() {
-        return local_base(&plan.chain.base, env);
+    if let Some(done) = offline(plan, cache, env) {
+        return done;
     }
     let key = key::session_key(plan, env);
-    if let Some(creds) = cache.get(&key) {
-        return Ok(creds);
-    }
     let creds = runtime()?.block_on(run(plan, cache, env))?;
     cache.put(&key, &plan.label, &creds);
     Ok(creds)
+}
+
+/// The credentials when no network is needed: a local base (keys, a
+/// credential_process) or a cache hit. None when STS must be asked. This is
+/// all the front binary does, so it must never reach the SDK.
+pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
+    if !plan.needs_network() {
+        return Some(local_base(&plan.chain.base, env));
+    }
+    cache.get(&key::session_key(plan, env)).map(Ok)
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
