@@ -4,12 +4,11 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 use support::saml::{Response, base64_encode};
-use support::{Moto, Output, Sandbox, assert_ok, run, tool};
+use support::{Moto, Sandbox, assert_ok, run, run_with_stdin, tool};
 
 /// Moto keeps SAML sessions in its default account's books only, so
 /// GetCallerIdentity knows them only there. Each test uses role names of its
@@ -56,25 +55,6 @@ fn identity_via_exec(sb: &Sandbox, moto: &Moto, args: &[&str], stdin: Option<&st
     };
     assert_ok(&out);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
-}
-
-fn run_with_stdin(cmd: &mut Command, input: &str) -> Output {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn roleshift");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Output {
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// The AssumeRoleWithSAML call moto saw for `role_arn`.

@@ -4,10 +4,9 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use support::{Moto, Output, Sandbox, assert_ok, run, tool};
+use support::{Moto, Output, Sandbox, assert_ok, run, run_with_stdin, tool};
 
 fn rs(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Command {
     let mut cmd = sb.cmd(args);
@@ -133,23 +132,8 @@ fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Option<Out
         .envs(sb.envs())
         .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
         .env("AWS_ENDPOINT_URL", moto.url())
-        .current_dir(sb.path("cwd"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Some(Output {
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    })
+        .current_dir(sb.path("cwd"));
+    Some(run_with_stdin(&mut cmd, input))
 }
 
 #[test]

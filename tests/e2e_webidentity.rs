@@ -3,11 +3,10 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
-use support::{Moto, Output, Sandbox, assert_ok, run, tool};
+use support::{Moto, Sandbox, assert_ok, run, run_with_stdin, tool};
 
 fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
     cmd.env("AWS_ENDPOINT_URL", moto.url())
@@ -42,30 +41,11 @@ fn identity(
     let mut cmd = sb.cmd(&all);
     against(&mut cmd, moto).envs(vars.iter().copied());
     let out = match stdin {
-        Some(text) => with_stdin(&mut cmd, text),
+        Some(text) => run_with_stdin(&mut cmd, text),
         None => run(&mut cmd),
     };
     assert_ok(&out);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
-}
-
-fn with_stdin(cmd: &mut Command, input: &str) -> Output {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn roleshift");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Output {
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// The one call of `action` moto saw for `role_arn`.
