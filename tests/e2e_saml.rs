@@ -405,7 +405,8 @@ fn several_pairs_on_a_terminal_are_picked_on_the_terminal() {
     let mut cmd = Command::new(script);
     cmd.args([
         "-qec",
-        "\"$ROLESHIFT\" export --saml-assertion assertion --format json > out.json",
+        // No echo, so typed answers cannot land inside the menu's lines.
+        "stty -echo; \"$ROLESHIFT\" export --saml-assertion assertion --format json > out.json",
         "/dev/null",
     ])
     .env_clear()

@@ -148,7 +148,9 @@ fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
     let Some(out) = on_terminal(
         &sb,
         moto,
-        "\"$ROLESHIFT\" export guarded --format json > out.json",
+        // No echo: the typed code would otherwise land in the middle of the
+        // prompt whenever it reaches the terminal first.
+        "stty -echo; \"$ROLESHIFT\" export guarded --format json > out.json",
         "246810\n",
     ) else {
         return;
