@@ -1,0 +1,123 @@
+//! Help text: each command's list of the environment variables it reads.
+
+// Each command's help lists the environment variables it reads. The pieces
+// are macros so that `concat!` can assemble them at compile time.
+macro_rules! files_env {
+    () => {
+        "  AWS_CONFIG_FILE              AWS config file (default ~/.aws/config)
+  AWS_SHARED_CREDENTIALS_FILE  AWS credentials file (default ~/.aws/credentials)
+  HOME                         where ~ is
+"
+    };
+}
+macro_rules! resolve_env {
+    () => {
+        concat!(
+            files_env!(),
+            "  AWS_PROFILE                  the target when none is given (else `default`)
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
+                               ambient credentials, used for a bare role ARN
+  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
+                               web identity, as EKS and CI systems set them
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI
+                               ECS container credentials (credential_source = EcsContainer)
+  AWS_REGION, AWS_DEFAULT_REGION
+                               STS region when neither --region nor the profile names one
+  AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL
+                               STS endpoint (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them)
+  AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
+  ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
+  ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
+  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h)
+  XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
+  USER                         part of the default session name
+"
+        )
+    };
+}
+macro_rules! shell_env {
+    () => {
+        "  ROLESHIFT_SHELL              output format when --format is not given (then the
+                               parent process's name, then SHELL)
+  SHELL                        the format's last guess
+"
+    };
+}
+
+pub(super) const ENV_HELP: &str = concat!(
+    "Environment:\n",
+    resolve_env!(),
+    shell_env!(),
+    "  XDG_DATA_HOME                the trust store lives in $XDG_DATA_HOME/roleshift\n"
+);
+pub(super) const EXPORT_ENV: &str = concat!("Environment:\n", resolve_env!(), shell_env!());
+pub(super) const TARGET_ENV: &str = concat!("Environment:\n", resolve_env!());
+pub(super) const EXEC_ENV: &str = concat!(
+    "Environment:\n",
+    resolve_env!(),
+    "  SHELL                        run when no CMD is given
+  PATH                         where CMD is looked up
+"
+);
+pub(super) const UNSET_ENV: &str = concat!(
+    "Environment:\n",
+    shell_env!(),
+    "  ROLESHIFT_PROFILE            whether a session is active (for --format json)
+"
+);
+pub(super) const LIST_ENV: &str = concat!("Environment:\n", files_env!());
+pub(super) const STATUS_ENV: &str = "Environment (the only input; no file and no network):
+  ROLESHIFT_PROFILE            the active target
+  AWS_CREDENTIAL_EXPIRATION    when its session ends
+";
+pub(super) const CACHE_ENV: &str = "Environment:
+  XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
+  HOME                         where ~ is
+";
+pub(super) const NO_ENV: &str = "Environment: none is read.";
+
+pub(super) const SAVE_HELP: &str = concat!(
+    "`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
+expiration into [NAME] of the credentials file, marked `roleshift_managed =
+true`; with --region it also writes `region` into [profile NAME] of the config
+file. Every other byte of the files stays as it was, the write is atomic and
+locked, the file is kept 0600, and the previous one is kept as FILE.bak.
+Then: aws --profile NAME ...
+
+Environment (AWS_SHARED_CREDENTIALS_FILE is also the file written, and
+AWS_CONFIG_FILE the one --region writes):
+",
+    resolve_env!()
+);
+
+pub(super) const HOOK_HELP: &str = concat!(
+    "Load it from the shell's startup file:
+  bash        eval \"$(roleshift hook bash)\"          (~/.bashrc)
+  zsh         eval \"$(roleshift hook zsh)\"           (~/.zshrc)
+  fish        roleshift hook fish | source           (config.fish)
+  powershell  roleshift hook powershell | Out-String | Invoke-Expression
+  nu          see docs/hooks.md (nushell sources a saved file)
+
+A trusted .roleshift.toml in a directory or a parent names the role of that
+tree; entering it exports the role's credentials, leaving restores what was
+there before. A prompt where nothing changed starts no process.
+
+Environment (read by the hook's per-prompt command):
+",
+    resolve_env!(),
+    "  XDG_DATA_HOME                the trust store lives in $XDG_DATA_HOME/roleshift
+                               (default ~/.local/share)
+"
+);
+
+pub(super) const TRUST_HELP: &str = "\
+PATH is a .roleshift.toml, or a directory: then the file that applies there
+(in it or the nearest parent). Default: the current directory. Trust is kept
+for the file's directory (symlinks resolved) and its exact content: any edit
+needs a new `allow`. `deny` wins over an earlier `allow`.
+
+Environment:
+  XDG_DATA_HOME                the trust store is $XDG_DATA_HOME/roleshift/trust
+                               (default ~/.local/share)
+  HOME                         where ~ is
+";
