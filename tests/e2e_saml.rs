@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use support::saml::{Response, base64_encode};
-use support::{Moto, Sandbox, assert_ok, run, run_with_stdin, tool};
+use support::{Moto, Sandbox, against, assert_ok, run, run_with_stdin, tool};
 
 /// Moto keeps SAML sessions in its default account's books only, so
 /// GetCallerIdentity knows them only there. Each test uses role names of its
@@ -23,12 +23,6 @@ fn idp(name: &str) -> String {
     format!("arn:aws:iam::{ACCT}:saml-provider/{name}")
 }
 
-fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
-    cmd.env("AWS_ENDPOINT_URL", moto.url())
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_MAX_ATTEMPTS", "1")
-}
-
 fn setup() -> Option<(&'static Moto, Sandbox)> {
     let moto = Moto::shared()?;
     tool("aws")?;
@@ -37,24 +31,7 @@ fn setup() -> Option<(&'static Moto, Sandbox)> {
 
 /// `roleshift exec ARGS -- aws sts get-caller-identity`: who the AWS CLI is.
 fn identity_via_exec(sb: &Sandbox, moto: &Moto, args: &[&str], stdin: Option<&str>) -> Value {
-    let mut all = vec!["exec"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&[
-        "--",
-        "aws",
-        "sts",
-        "get-caller-identity",
-        "--output",
-        "json",
-    ]);
-    let mut cmd = sb.cmd(&all);
-    against(&mut cmd, moto);
-    let out = match stdin {
-        Some(text) => run_with_stdin(&mut cmd, text),
-        None => run(&mut cmd),
-    };
-    assert_ok(&out);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    support::identity_via_exec(sb, moto, args, &[], stdin)
 }
 
 /// The AssumeRoleWithSAML call moto saw for `role_arn`.

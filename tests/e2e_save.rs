@@ -12,16 +12,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{Moto, Sandbox, assert_ok, run, tool};
+use support::{Moto, Sandbox, against, assert_ok, run, tool};
 
 const SOURCE: &str =
     "[profile src]\naws_access_key_id = AKIASAVESOURCE\naws_secret_access_key = c2VjcmV0\n";
-
-fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
-    cmd.env("AWS_ENDPOINT_URL", moto.url())
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_MAX_ATTEMPTS", "1")
-}
 
 fn creds(sb: &Sandbox) -> String {
     fs::read_to_string(sb.path("home/.aws/credentials")).unwrap()

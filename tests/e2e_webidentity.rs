@@ -6,46 +6,13 @@ mod support;
 use std::process::Command;
 
 use serde_json::Value;
-use support::{Moto, Sandbox, assert_ok, run, run_with_stdin, tool};
-
-fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
-    cmd.env("AWS_ENDPOINT_URL", moto.url())
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_MAX_ATTEMPTS", "1")
-}
+use support::identity_via_exec as identity;
+use support::{Moto, Sandbox, against, assert_ok, run, tool};
 
 fn setup() -> Option<(&'static Moto, Sandbox)> {
     let moto = Moto::shared()?;
     tool("aws")?;
     Some((moto, Sandbox::new()))
-}
-
-/// `roleshift exec ARGS -- aws sts get-caller-identity`, with extra variables.
-fn identity(
-    sb: &Sandbox,
-    moto: &Moto,
-    args: &[&str],
-    vars: &[(&str, &str)],
-    stdin: Option<&str>,
-) -> Value {
-    let mut all = vec!["exec"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&[
-        "--",
-        "aws",
-        "sts",
-        "get-caller-identity",
-        "--output",
-        "json",
-    ]);
-    let mut cmd = sb.cmd(&all);
-    against(&mut cmd, moto).envs(vars.iter().copied());
-    let out = match stdin {
-        Some(text) => run_with_stdin(&mut cmd, text),
-        None => run(&mut cmd),
-    };
-    assert_ok(&out);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
 /// The one call of `action` moto saw for `role_arn`.

@@ -221,3 +221,40 @@ pub fn assert_ok(out: &Output) {
         out.stderr
     );
 }
+
+/// Points CMD at moto, in us-east-1, with no retries: what a test that
+/// expects one request per call needs.
+pub fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
+    cmd.env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+}
+
+/// `roleshift exec ARGS -- aws sts get-caller-identity` with extra VARS and,
+/// if given, STDIN: who the AWS CLI is under roleshift.
+pub fn identity_via_exec(
+    sb: &Sandbox,
+    moto: &Moto,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    stdin: Option<&str>,
+) -> serde_json::Value {
+    let mut all = vec!["exec"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[
+        "--",
+        "aws",
+        "sts",
+        "get-caller-identity",
+        "--output",
+        "json",
+    ]);
+    let mut cmd = sb.cmd(&all);
+    against(&mut cmd, moto).envs(vars.iter().copied());
+    let out = match stdin {
+        Some(text) => run_with_stdin(&mut cmd, text),
+        None => run(&mut cmd),
+    };
+    assert_ok(&out);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
