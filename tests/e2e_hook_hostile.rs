@@ -9,19 +9,11 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 use support::{Output, Sandbox, run};
 
 fn runner(cases: u32) -> TestRunner {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    support::proptest_runner(cases)
 }
 
 /// Exit 0, or 1 with `roleshift: ` lines; never a panic. Returns the code.

@@ -13,7 +13,7 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 use support::{Moto, Output, Sandbox, run};
 
 const KEYS: &str = "[profile keys]\naws_access_key_id = AKIAHOSTILEKEYS00001\n\
@@ -24,15 +24,7 @@ const SECRET: &str = "hostileSecretNeverShown";
 const DEAD_END: &str = "http://127.0.0.1:9";
 
 fn runner(cases: u32) -> TestRunner {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    support::proptest_runner(cases)
 }
 
 /// The shape every outcome must have. Returns the exit code.

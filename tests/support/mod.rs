@@ -258,3 +258,17 @@ pub fn identity_via_exec(
     assert_ok(&out);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
+
+/// A proptest runner for CASES cases (PROPTEST_CASES overrides), with no
+/// failure files written into the source tree.
+pub fn proptest_runner(cases: u32) -> proptest::test_runner::TestRunner {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })
+}
