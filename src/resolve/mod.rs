@@ -66,10 +66,10 @@ impl CacheUse {
 
 /// The fast path first: a cache hit needs no runtime, no SDK and no network.
 pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
-    if let Some(done) = offline(plan, cache, env) {
-        return done;
-    }
-    let key = key::session_key(plan, env);
+    let key = match lookup(plan, cache, env) {
+        Lookup::Done(done) => return done,
+        Lookup::Miss(key) => key,
+    };
     let creds = runtime()?.block_on(run(plan, cache, env))?;
     cache.put(&key, &plan.label, &creds);
     Ok(creds)
@@ -79,10 +79,27 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
 /// credential_process) or a cache hit. None when STS must be asked. This is
 /// all the front binary does, so it must never reach the SDK.
 pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
-    if !plan.needs_network() {
-        return Some(local_base(&plan.chain.base, env));
+    match lookup(plan, cache, env) {
+        Lookup::Done(done) => Some(done),
+        Lookup::Miss(_) => None,
     }
-    cache.get(&key::session_key(plan, env)).map(Ok)
+}
+
+enum Lookup {
+    Done(Result<Credentials>),
+    /// STS must be asked; the cache key to store the answer under.
+    Miss(String),
+}
+
+fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
+    if !plan.needs_network() {
+        return Lookup::Done(local_base(&plan.chain.base, env));
+    }
+    let key = key::session_key(plan, env);
+    match cache.get(&key) {
+        Some(creds) => Lookup::Done(Ok(creds)),
+        None => Lookup::Miss(key),
+    }
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
