@@ -28,6 +28,7 @@ pub fn main() -> ExitCode {
         Command::Manpage { subcommand } => {
             cmd::completions::manpage(subcommand.as_deref()).map(|_| 0)
         }
+        Command::Keys(c) => cmd::keys::run(c, &env).map(|_| 0),
         Command::Completions(a) => cmd::completions::run(a).map(|_| 0),
     };
     match result {

@@ -74,6 +74,9 @@ pub enum Command {
     /// Inspect or empty the credential cache
     #[command(subcommand, after_help = CACHE_ENV)]
     Cache(CacheCommand),
+    /// Keep long-term keys in the OS key store instead of the credentials file
+    #[command(subcommand, after_help = KEYS_HELP)]
+    Keys(KeysCommand),
     /// Print the completion script for a shell
     #[command(after_help = NO_ENV)]
     Completions(CompletionsArgs),
@@ -93,6 +96,27 @@ pub enum CacheCommand {
     Clear {
         /// A profile name or role ARN
         target: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Store keys for profile NAME, read from a terminal prompt or two lines of stdin
+    Add {
+        /// The profile the keys are for
+        name: String,
+    },
+    /// List the profiles with stored keys and their access key ids (never secrets)
+    List,
+    /// Remove profile NAME's keys from the key store
+    Rm {
+        /// The profile whose keys go
+        name: String,
+    },
+    /// Move profile NAME's keys from the credentials file into the key store
+    Migrate {
+        /// The profile whose keys move
+        name: String,
     },
 }
 

@@ -82,6 +82,14 @@ impl Env {
             .or_else(|| Some(self.home()?.join(".aws/credentials")))
     }
 
+    /// `$XDG_DATA_HOME` when absolute (the XDG rule), else `~/.local/share`.
+    pub fn data_home(&self) -> Option<PathBuf> {
+        self.get("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| Some(self.home()?.join(".local/share")))
+    }
+
     pub fn is_true(&self, name: &str) -> bool {
         self.get(name)
             .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")

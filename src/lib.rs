@@ -22,6 +22,7 @@ pub mod fsutil;
 pub mod hook;
 pub mod http;
 pub mod input;
+pub mod keys;
 pub mod mfa;
 pub mod process;
 pub mod profile;

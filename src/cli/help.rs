@@ -30,6 +30,9 @@ macro_rules! resolve_env {
   ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
   ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h)
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
+  XDG_DATA_HOME                the key store's index and file (`roleshift keys`) live in
+                               $XDG_DATA_HOME/roleshift (default ~/.local/share)
+  ROLESHIFT_KEYS_PASSPHRASE    the key file's passphrase (else asked on the terminal)
   USER                         part of the default session name
 "
         )
@@ -74,6 +77,27 @@ pub(super) const CACHE_ENV: &str = "Environment:
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
   HOME                         where ~ is
 ";
+pub(super) const KEYS_HELP: &str = concat!(
+    "Long-term keys kept out of the credentials file. A profile with no keys in
+the files uses its stored keys, directly or as a source_profile, in every
+command. `keys add` reads the access key id and the secret from a prompt on
+the terminal, or from stdin as two lines; never from the command line.
+
+Stores: secret-service (Linux: GNOME Keyring, KWallet), keychain (macOS),
+wincred (Windows), file (an age file encrypted to a passphrase, for machines
+without a store: $XDG_DATA_HOME/roleshift/keys).
+
+Environment:
+  ROLESHIFT_KEYS_BACKEND       where `add` and `migrate` put keys: secret-service,
+                               keychain, wincred or file (default: the platform's
+                               store when it answers, else file)
+  ROLESHIFT_KEYS_PASSPHRASE    the key file's passphrase (else asked on the terminal)
+  XDG_DATA_HOME                the index and the key file live in
+                               $XDG_DATA_HOME/roleshift (default ~/.local/share)
+  DBUS_SESSION_BUS_ADDRESS     the session bus the Secret Service is on
+",
+    files_env!()
+);
 pub(super) const NO_ENV: &str = "Environment: none is read.";
 
 pub(super) const SAVE_HELP: &str = concat!(

@@ -9,6 +9,8 @@ pub mod exec;
 pub mod exec_server;
 pub mod export;
 pub mod hook;
+pub mod keys;
+mod keys_migrate;
 pub mod list;
 pub mod saml_roles;
 pub mod save;

@@ -257,7 +257,7 @@ fn commit(path: &Path, (old, new): Change) -> Result<()> {
 
 /// `credentials.bak` beside the path the user knows, even when that path is
 /// a symlink into a dotfiles repository.
-fn backup_path(path: &Path) -> PathBuf {
+pub(crate) fn backup_path(path: &Path) -> PathBuf {
     let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
@@ -266,7 +266,7 @@ fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn read(path: &Path) -> Result<Option<String>> {
+pub(crate) fn read(path: &Path) -> Result<Option<String>> {
     let what = || format!("cannot read {}", path.display());
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {

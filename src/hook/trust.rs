@@ -53,11 +53,7 @@ pub fn content_hash(text: &str) -> String {
 impl TrustStore {
     /// `$XDG_DATA_HOME/roleshift/trust`, else `~/.local/share/roleshift/trust`.
     pub fn new(env: &Env) -> Option<TrustStore> {
-        let base = env
-            .get("XDG_DATA_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .or_else(|| Some(env.home()?.join(".local/share")))?;
+        let base = env.data_home()?;
         Some(TrustStore {
             path: base.join("roleshift").join("trust"),
         })

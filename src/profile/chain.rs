@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 
 use super::{Profile, Profiles};
 use crate::creds::Secret;
+use crate::keys::index::IndexEntry;
 
 /// A chain deeper than this is a mistake, not a setup: fail before making
 /// hundreds of STS calls.
@@ -23,6 +24,9 @@ pub enum Base {
         secret_access_key: Secret,
         session_token: Option<Secret>,
     },
+    /// Long-term keys in the key store (SPEC §12), for a profile whose
+    /// files hold none. The secret is fetched only when it is used.
+    Stored { profile: String, entry: IndexEntry },
     /// The `AWS_ACCESS_KEY_ID` family of variables.
     Environment,
     /// `credential_process`: a command that prints credentials JSON.
@@ -48,6 +52,11 @@ impl Base {
                 access_key_id,
                 ..
             } => format!("keys {access_key_id} of profile `{profile}`"),
+            Base::Stored { profile, entry } => format!(
+                "keys {} of profile `{profile}` in the {} key store",
+                entry.access_key_id,
+                entry.backend.describe()
+            ),
             Base::Environment => "keys from AWS_ACCESS_KEY_ID".into(),
             Base::Process { profile, .. } => format!("credential_process of profile `{profile}`"),
             Base::WebIdentity(w) => format!("web identity for {}", w.role_arn),
@@ -141,6 +150,10 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         }
         seen.push(name.clone());
         let Some(p) = profiles.get(&name) else {
+            // Keys stored with `roleshift keys add` need no section at all.
+            if let Some(keys) = stored_of(profiles, &name)? {
+                break (keys, None);
+            }
             match named_by {
                 Some(parent) => bail!(
                     "profile `{parent}` names source_profile `{name}`, which is not in {}",
@@ -171,12 +184,14 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
                 bail!("profile `{name}` sets both source_profile and credential_source; keep one")
             }
             // A profile may name itself to mean "my own keys assume my role".
-            (Some(src), None) if src == name => match keys_of(&p)? {
-                Some(keys) => break (keys, None),
-                None => bail!(
-                    "profile `{name}` names itself as source_profile but has no aws_access_key_id"
-                ),
-            },
+            (Some(src), None) if src == name => {
+                match keys_of(&p)?.or(stored_of(profiles, &name)?) {
+                    Some(keys) => break (keys, None),
+                    None => bail!(
+                        "profile `{name}` names itself as source_profile but has no aws_access_key_id"
+                    ),
+                }
+            }
             (Some(src), None) => {
                 named_by = Some(name.clone());
                 name = src.to_string();
@@ -220,6 +235,10 @@ fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
             None,
         ));
     }
+    // Last, so that a profile complete in the files never reads the index.
+    if let Some(keys) = stored_of(profiles, p.name)? {
+        return Ok((keys, mfa_of(p)));
+    }
     bail!(
         "profile `{}` holds no credentials: it needs aws_access_key_id, role_arn, credential_process, web_identity_token_file or sso_* settings",
         p.name
@@ -241,6 +260,14 @@ fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
         access_key_id: id.to_string(),
         secret_access_key: Secret::new(secret),
         session_token: p.get("aws_session_token").map(Secret::new),
+    }))
+}
+
+/// The key store's keys for `name`, from its index alone.
+fn stored_of(profiles: &Profiles, name: &str) -> Result<Option<Base>> {
+    Ok(profiles.stored_keys(name)?.map(|entry| Base::Stored {
+        profile: name.to_string(),
+        entry,
     }))
 }
 

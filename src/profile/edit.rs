@@ -191,6 +191,42 @@ fn append(text: &str, u: &Upsert<'_>, eol: &str) -> String {
     out
 }
 
+/// Drops `keys` (lowercase) from the one section whose header is `target`,
+/// with any nested lines under them; every other byte stays. No such section
+/// leaves the text as it is.
+pub fn remove_keys(text: &str, target: &str, keys: &[&str]) -> Result<String, EditError> {
+    let ls = lines(text);
+    let headers = ls
+        .iter()
+        .filter(|l| matches!(l.kind, Kind::Header(h) if h == target))
+        .count();
+    if headers > 1 {
+        return Err(EditError::Repeated(headers));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    let mut skipping_nested = false;
+    for l in &ls {
+        if let Kind::Header(h) = l.kind {
+            inside = h == target;
+            skipping_nested = false;
+        } else if inside {
+            if skipping_nested && indented(l.raw) && !l.raw.trim().is_empty() {
+                continue;
+            }
+            skipping_nested = false;
+            if let Kind::Key(k, v) = &l.kind
+                && keys.contains(&k.as_str())
+            {
+                skipping_nested = v.is_empty();
+                continue;
+            }
+        }
+        out.push_str(l.raw);
+    }
+    Ok(out)
+}
+
 /// The config file names a profile `[profile NAME]`, except `[default]`.
 pub fn config_header(name: &str) -> String {
     if name == "default" {

@@ -191,3 +191,18 @@ proptest! {
         prop_assert_eq!(save(&out, &name, "AKIDNEW", false), Ok(out.clone()));
     }
 }
+
+#[test]
+fn remove_keys_drops_only_those_keys_of_that_section() {
+    let text = "# top\r\n[a]\r\naws_access_key_id = A\r\nregion = x # keep\r\nAWS_Secret_Access_Key=S\r\n[b]\r\naws_access_key_id = B\r\n";
+    let keys = ["aws_access_key_id", "aws_secret_access_key"];
+    assert_eq!(
+        remove_keys(text, "a", &keys).unwrap(),
+        "# top\r\n[a]\r\nregion = x # keep\r\n[b]\r\naws_access_key_id = B\r\n"
+    );
+    assert_eq!(remove_keys(text, "zz", &keys).unwrap(), text);
+    assert_eq!(
+        remove_keys("[a]\nx=1\n[a]\ny=2\n", "a", &keys),
+        Err(EditError::Repeated(2))
+    );
+}

@@ -49,6 +49,9 @@ struct Sect {
 pub struct Profiles {
     config: File,
     credentials: File,
+    /// The key store's index (SPEC §12), read only for a profile whose keys
+    /// are not in the files.
+    key_index: Option<PathBuf>,
 }
 
 /// One profile's merged view.
@@ -147,7 +150,16 @@ impl Profiles {
         Ok(Profiles {
             config,
             credentials,
+            key_index: crate::keys::index::path(env),
         })
+    }
+
+    /// `name`'s entry in the key store's index, when it has one.
+    pub fn stored_keys(&self, name: &str) -> Result<Option<crate::keys::index::IndexEntry>> {
+        match &self.key_index {
+            Some(p) => crate::keys::index::Index::at(p.clone()).get(name),
+            None => Ok(None),
+        }
     }
 
     pub fn get<'a>(&'a self, name: &'a str) -> Option<Profile<'a>> {

@@ -82,6 +82,8 @@ fn endpoint_lines(k: &mut String, plan: &Plan) {
 fn base_identity(base: &Base, env: &Env) -> String {
     match base {
         Base::Keys { access_key_id, .. } => format!("keys:{access_key_id}"),
+        // The same identity as in the files: `keys migrate` keeps the cache.
+        Base::Stored { entry, .. } => format!("keys:{}", entry.access_key_id),
         Base::Environment => format!("env:{}", env.get("AWS_ACCESS_KEY_ID").unwrap_or("-")),
         Base::Process { command, .. } => format!("process:{}", digest(command)),
         Base::WebIdentity(w) => {

@@ -68,6 +68,7 @@ impl CacheUse {
 pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let key = match lookup(plan, cache, env) {
         Lookup::Done(done) => return done,
+        Lookup::Stored => return stored_keys(plan, env),
         Lookup::Miss(key) => key,
     };
     let creds = runtime()?.block_on(run(plan, cache, env))?;
@@ -81,18 +82,33 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
 pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
     match lookup(plan, cache, env) {
         Lookup::Done(done) => Some(done),
-        Lookup::Miss(_) => None,
+        // The key store's clients stay out of the front binary.
+        Lookup::Stored | Lookup::Miss(_) => None,
+    }
+}
+
+/// A profile whose answer is its own keys from the key store; never cached,
+/// as long-term keys in the files are not.
+fn stored_keys(plan: &Plan, env: &Env) -> Result<Credentials> {
+    match &plan.chain.base {
+        Base::Stored { profile, entry } => crate::keys::load(env, profile, entry),
+        _ => unreachable!("only a Stored base is looked up in the key store"),
     }
 }
 
 enum Lookup {
     Done(Result<Credentials>),
+    /// The answer is the plan's keys from the key store, fetched by `execute`.
+    Stored,
     /// STS must be asked; the cache key to store the answer under.
     Miss(String),
 }
 
 fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     if !plan.needs_network() {
+        if let Base::Stored { .. } = plan.chain.base {
+            return Lookup::Stored;
+        }
         return Lookup::Done(local_base(&plan.chain.base, env));
     }
     let key = key::session_key(plan, env);
@@ -127,6 +143,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
+        Base::Stored { profile, entry } => crate::keys::load(env, profile, entry)?,
         other => local_base(other, env)?,
     };
     if let Some(mfa) = &chain.base_mfa {

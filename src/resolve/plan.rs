@@ -45,7 +45,7 @@ impl Plan {
             || self.chain.base_mfa.is_some()
             || !matches!(
                 self.chain.base,
-                Base::Keys { .. } | Base::Environment | Base::Process { .. }
+                Base::Keys { .. } | Base::Stored { .. } | Base::Environment | Base::Process { .. }
             )
     }
 }
@@ -367,6 +367,7 @@ fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
 fn lift_mfa_to_session(chain: &mut Chain) {
     let long_term = match &chain.base {
         Base::Keys { session_token, .. } => session_token.is_none(),
+        Base::Stored { .. } => true,
         _ => false,
     };
     if !long_term {

@@ -1,0 +1,371 @@
+//! `roleshift keys` with the encrypted-file backend (SPEC §12): keys added
+//! from stdin serve a profile directly, as a source_profile, in the MFA flow
+//! and under `exec --server`, signed with the stored key (checked in moto's
+//! request log); a wrong passphrase, a cut or changed file, and concurrent
+//! writers; `migrate` leaves no copy of the secret in any file.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{Moto, Output, Sandbox, assert_ok, run, run_with_stdin};
+
+const PASS: &str = "correct horse battery staple";
+
+fn key_id(tag: &str) -> String {
+    format!("AKIAKEYSTORE{tag:0>8}")
+}
+
+fn secret(tag: &str) -> String {
+    format!("keysSecret/{tag}/NeverInAFile+0123456789abcdef")
+}
+
+/// `roleshift ARGS` on the file backend with the passphrase in the environment.
+fn rs(sb: &Sandbox, args: &[&str]) -> Command {
+    let mut cmd = sb.cmd(args);
+    cmd.env("ROLESHIFT_KEYS_BACKEND", "file")
+        .env("ROLESHIFT_KEYS_PASSPHRASE", PASS);
+    cmd
+}
+
+fn add(sb: &Sandbox, name: &str, tag: &str) -> Output {
+    run_with_stdin(
+        &mut rs(sb, &["keys", "add", name]),
+        &format!("{}\n{}\n", key_id(tag), secret(tag)),
+    )
+}
+
+fn key_file(sb: &Sandbox) -> PathBuf {
+    sb.path("data/roleshift/keys")
+}
+
+/// Every file under DIR whose bytes contain NEEDLE.
+fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let ft = e.file_type().unwrap();
+        if ft.is_dir() {
+            hits.extend(files_holding(&p, needle));
+        } else if ft.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                hits.push(p);
+            }
+        }
+    }
+    hits
+}
+
+fn signed_with(moto: &Moto, action: &str, marker: &str, key: &str) -> bool {
+    moto.calls(action).iter().any(|c| {
+        c.params.values().any(|v| v.contains(marker))
+            && c.headers
+                .get("authorization")
+                .or(c.headers.get("Authorization"))
+                .is_some_and(|a| a.contains(&format!("Credential={key}/")))
+    })
+}
+
+#[test]
+fn stored_keys_serve_directly_and_as_a_source_profile() {
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    let role = "arn:aws:iam::777700000001:role/KeysSource";
+    sb.write_config(&format!(
+        "[profile base]\nregion = us-east-1\n\
+         [profile app]\nrole_arn = {role}\nsource_profile = base\nrole_session_name = keys-src\n"
+    ));
+    let out = add(&sb, "base", "src");
+    assert_ok(&out);
+    assert!(!out.stderr.contains(&secret("src")), "{}", out.stderr);
+
+    // The key file holds no secret in the clear, and is private.
+    assert!(files_holding(&sb.path("."), &secret("src")).is_empty());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(key_file(&sb))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let list = run(&mut rs(&sb, &["keys", "list"]));
+    assert_ok(&list);
+    assert!(list.stdout.contains("base") && list.stdout.contains(&key_id("src")));
+    assert!(list.stdout.contains("file") && !list.stdout.contains(&secret("src")));
+
+    // Directly: the stored pair is the answer.
+    let direct = run(&mut rs(&sb, &["credential-process", "base"]));
+    assert_ok(&direct);
+    let v: serde_json::Value = serde_json::from_str(&direct.stdout).unwrap();
+    assert_eq!(v["AccessKeyId"], key_id("src"));
+    assert_eq!(v["SecretAccessKey"], secret("src"));
+
+    // As a source profile: AssumeRole is signed with the stored key.
+    let mut cmd = rs(&sb, &["-vv", "credential-process", "app"]);
+    let out = run(support::against(&mut cmd, moto));
+    assert_ok(&out);
+    assert!(signed_with(
+        moto,
+        "AssumeRole",
+        "KeysSource",
+        &key_id("src")
+    ));
+    assert!(
+        !out.stderr.contains(&secret("src")),
+        "-vv logged the secret"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(v["SessionToken"].is_string());
+
+    // Removed: the profile no longer resolves, and the file no longer has it.
+    assert_ok(&run(&mut rs(&sb, &["keys", "rm", "base"])));
+    let gone = run(&mut rs(&sb, &["credential-process", "base"]));
+    assert_eq!(gone.status.code(), Some(1), "{}", gone.stderr);
+    let again = run(&mut rs(&sb, &["keys", "rm", "base"]));
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        again
+            .stderr
+            .contains("no keys are stored for profile `base`")
+    );
+}
+
+#[test]
+fn stored_keys_start_the_mfa_session() {
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    let serial = "arn:aws:iam::777700000000:mfa/KeysMfa";
+    sb.write_config(&format!(
+        "[profile user]\nmfa_serial = {serial}\nregion = us-east-1\n\
+         [profile mfa-role]\nrole_arn = arn:aws:iam::777700000002:role/KeysMfa\nsource_profile = user\nmfa_serial = {serial}\n"
+    ));
+    assert_ok(&add(&sb, "user", "mfa"));
+    let mut cmd = rs(
+        &sb,
+        &[
+            "export",
+            "mfa-role",
+            "--format",
+            "json",
+            "--mfa-code",
+            "123456",
+        ],
+    );
+    let out = run(support::against(&mut cmd, moto));
+    assert_ok(&out);
+    assert!(signed_with(
+        moto,
+        "GetSessionToken",
+        "KeysMfa",
+        &key_id("mfa")
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(v["AWS_SESSION_TOKEN"].is_string(), "{}", out.stdout);
+}
+
+#[test]
+fn exec_server_children_get_the_role_from_stored_keys() {
+    let Some(moto) = Moto::shared() else { return };
+    let Some(_aws) = support::tool("aws") else {
+        return;
+    };
+    let sb = Sandbox::new();
+    sb.write_config(
+        "[profile base]\nregion = us-east-1\n\
+         [profile srv]\nrole_arn = arn:aws:iam::777700000003:role/KeysServer\nsource_profile = base\nrole_session_name = keys-srv\nregion = us-east-1\n",
+    );
+    assert_ok(&add(&sb, "base", "srv"));
+    let script = "aws sts get-caller-identity --output json > id.json";
+    let mut cmd = rs(&sb, &["exec", "--server", "srv", "--", "sh", "-c", script]);
+    cmd.env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_MAX_ATTEMPTS", "1");
+    assert_ok(&run(&mut cmd));
+    let id: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sb.path("cwd/id.json")).unwrap()).unwrap();
+    assert_eq!(
+        id["Arn"],
+        "arn:aws:sts::777700000003:assumed-role/KeysServer/keys-srv"
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_a_cut_file_and_a_changed_file_are_refused() {
+    let sb = Sandbox::new();
+    assert_ok(&add(&sb, "base", "bad"));
+    let sealed = std::fs::read(key_file(&sb)).unwrap();
+
+    let wrong =
+        run(rs(&sb, &["credential-process", "base"]).env("ROLESHIFT_KEYS_PASSPHRASE", "nope"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        wrong.stderr.contains("passphrase does not open"),
+        "{}",
+        wrong.stderr
+    );
+    // A wrong passphrase cannot overwrite the file either.
+    let out = run_with_stdin(
+        rs(&sb, &["keys", "add", "other"]).env("ROLESHIFT_KEYS_PASSPHRASE", "nope"),
+        &format!("{}\n{}\n", key_id("other"), secret("other")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(key_file(&sb)).unwrap(), sealed);
+
+    let mut changed = sealed.clone();
+    let last = changed.len() - 5;
+    changed[last] ^= 0x01;
+    for (what, bytes) in [
+        ("cut", &sealed[..sealed.len() / 2]),
+        ("changed", &changed[..]),
+    ] {
+        std::fs::write(key_file(&sb), bytes).unwrap();
+        let out = run(&mut rs(&sb, &["credential-process", "base"]));
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert!(
+            out.stderr.contains("is damaged or was changed"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            out.stderr.lines().count(),
+            1,
+            "{what}: one clear line: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_bad_backend_name_is_an_error_naming_the_variable() {
+    let sb = Sandbox::new();
+    let out = run_with_stdin(
+        rs(&sb, &["keys", "add", "base"]).env("ROLESHIFT_KEYS_BACKEND", "vault"),
+        &format!("{}\n{}\n", key_id("x"), secret("x")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.contains("ROLESHIFT_KEYS_BACKEND"),
+        "{}",
+        out.stderr
+    );
+    assert!(!key_file(&sb).exists());
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let sb = Sandbox::new();
+    let names = ["w1", "w2", "w3"];
+    let children: Vec<_> = names
+        .iter()
+        .map(|n| {
+            let mut cmd = rs(&sb, &["keys", "add", n]);
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin
+                .write_all(format!("{}\n{}\n", key_id(n), secret(n)).as_bytes())
+                .unwrap();
+            drop(stdin);
+            child
+        })
+        .collect();
+    for c in children {
+        let out = Output::from(c.wait_with_output().unwrap());
+        assert_ok(&out);
+    }
+    for n in names {
+        let out = run(&mut rs(&sb, &["credential-process", n]));
+        assert_ok(&out);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v["SecretAccessKey"], secret(n), "{n} was lost");
+    }
+}
+
+#[test]
+fn bad_input_on_stdin_stores_nothing_and_never_echoes_it() {
+    let sb = Sandbox::new();
+    for input in [
+        format!("{}\n", key_id("one")),
+        format!("{}\n{} x\n", key_id("one"), secret("one")),
+        format!("{}\n{}\nextra\n", key_id("one"), secret("one")),
+    ] {
+        let out = run_with_stdin(&mut rs(&sb, &["keys", "add", "base"]), &input);
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert!(!out.stderr.contains(&secret("one")), "{}", out.stderr);
+        assert!(!key_file(&sb).exists(), "{input:?}");
+    }
+}
+
+#[test]
+fn migrate_moves_the_keys_and_leaves_no_copy_in_any_file() {
+    let Some(moto) = Moto::shared() else { return };
+    let sb = Sandbox::new();
+    let (id, sec) = (key_id("mig"), secret("mig"));
+    let before = format!(
+        "# my keys\n[other]\naws_access_key_id = AKIAOTHER00000000001\naws_secret_access_key = o\n\n\
+         [base]\naws_access_key_id = {id}\nregion = us-east-1\naws_secret_access_key = {sec}\n\
+         [after]\nregion = eu-west-1\n"
+    );
+    sb.write_credentials(&before);
+    // A backup from an earlier `save` that holds the secret too.
+    std::fs::write(sb.path("home/.aws/credentials.bak"), &before).unwrap();
+    sb.write_config(
+        "[profile app]\nrole_arn = arn:aws:iam::777700000004:role/KeysMigrated\nsource_profile = base\nregion = us-east-1\n",
+    );
+    let out = run(&mut rs(&sb, &["keys", "migrate", "base"]));
+    assert_ok(&out);
+    assert!(!out.stderr.contains(&sec));
+
+    let after = std::fs::read_to_string(sb.path("home/.aws/credentials")).unwrap();
+    assert_eq!(
+        after,
+        "# my keys\n[other]\naws_access_key_id = AKIAOTHER00000000001\naws_secret_access_key = o\n\n\
+         [base]\nregion = us-east-1\n[after]\nregion = eu-west-1\n"
+    );
+    assert_eq!(
+        files_holding(&sb.path("."), &sec),
+        Vec::<PathBuf>::new(),
+        "a copy of the secret is left on disk"
+    );
+
+    let mut cmd = rs(&sb, &["credential-process", "app"]);
+    assert_ok(&run(support::against(&mut cmd, moto)));
+    assert!(signed_with(moto, "AssumeRole", "KeysMigrated", &id));
+
+    // Nothing left to migrate: a clear error, nothing changed.
+    let again = run(&mut rs(&sb, &["keys", "migrate", "base"]));
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        again.stderr.contains("holds no aws_access_key_id"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn migrate_refuses_temporary_credentials() {
+    let sb = Sandbox::new();
+    let text = format!(
+        "[tmp]\naws_access_key_id = {}\naws_secret_access_key = {}\naws_session_token = t\n",
+        key_id("tmp"),
+        secret("tmp")
+    );
+    sb.write_credentials(&text);
+    let out = run(&mut rs(&sb, &["keys", "migrate", "tmp"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.contains("temporary credentials"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(sb.path("home/.aws/credentials")).unwrap(),
+        text
+    );
+    assert!(!key_file(&sb).exists());
+}
