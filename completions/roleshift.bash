@@ -46,6 +46,9 @@ _roleshift() {
             roleshift,hook-env)
                 cmd="roleshift__subcmd__hook__subcmd__env"
                 ;;
+            roleshift,keys)
+                cmd="roleshift__subcmd__keys"
+                ;;
             roleshift,list)
                 cmd="roleshift__subcmd__list"
                 ;;
@@ -115,6 +118,9 @@ _roleshift() {
             roleshift__subcmd__help,hook-env)
                 cmd="roleshift__subcmd__help__subcmd__hook__subcmd__env"
                 ;;
+            roleshift__subcmd__help,keys)
+                cmd="roleshift__subcmd__help__subcmd__keys"
+                ;;
             roleshift__subcmd__help,list)
                 cmd="roleshift__subcmd__help__subcmd__list"
                 ;;
@@ -142,6 +148,48 @@ _roleshift() {
             roleshift__subcmd__help__subcmd__cache,list)
                 cmd="roleshift__subcmd__help__subcmd__cache__subcmd__list"
                 ;;
+            roleshift__subcmd__help__subcmd__keys,add)
+                cmd="roleshift__subcmd__help__subcmd__keys__subcmd__add"
+                ;;
+            roleshift__subcmd__help__subcmd__keys,list)
+                cmd="roleshift__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            roleshift__subcmd__help__subcmd__keys,migrate)
+                cmd="roleshift__subcmd__help__subcmd__keys__subcmd__migrate"
+                ;;
+            roleshift__subcmd__help__subcmd__keys,rm)
+                cmd="roleshift__subcmd__help__subcmd__keys__subcmd__rm"
+                ;;
+            roleshift__subcmd__keys,add)
+                cmd="roleshift__subcmd__keys__subcmd__add"
+                ;;
+            roleshift__subcmd__keys,help)
+                cmd="roleshift__subcmd__keys__subcmd__help"
+                ;;
+            roleshift__subcmd__keys,list)
+                cmd="roleshift__subcmd__keys__subcmd__list"
+                ;;
+            roleshift__subcmd__keys,migrate)
+                cmd="roleshift__subcmd__keys__subcmd__migrate"
+                ;;
+            roleshift__subcmd__keys,rm)
+                cmd="roleshift__subcmd__keys__subcmd__rm"
+                ;;
+            roleshift__subcmd__keys__subcmd__help,add)
+                cmd="roleshift__subcmd__keys__subcmd__help__subcmd__add"
+                ;;
+            roleshift__subcmd__keys__subcmd__help,help)
+                cmd="roleshift__subcmd__keys__subcmd__help__subcmd__help"
+                ;;
+            roleshift__subcmd__keys__subcmd__help,list)
+                cmd="roleshift__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            roleshift__subcmd__keys__subcmd__help,migrate)
+                cmd="roleshift__subcmd__keys__subcmd__help__subcmd__migrate"
+                ;;
+            roleshift__subcmd__keys__subcmd__help,rm)
+                cmd="roleshift__subcmd__keys__subcmd__help__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -149,7 +197,7 @@ _roleshift() {
 
     case "${cmd}" in
         roleshift)
-            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
+            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache keys completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,7 +641,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help)
-            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
+            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache keys completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -774,6 +822,76 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roleshift__subcmd__help__subcmd__keys)
+            opts="add list rm migrate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__keys__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__keys__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__keys__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roleshift__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -897,6 +1015,160 @@ _roleshift() {
                     COMPREPLY=($(compgen -W "bash zsh fish powershell nu" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys)
+            opts="-v -h -V --verbose --help --version add list rm migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__add)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help)
+            opts="add list rm migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__list)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__migrate)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__keys__subcmd__rm)
+            opts="-v -h -V --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

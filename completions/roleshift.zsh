@@ -365,6 +365,107 @@ esac
     ;;
 esac
 ;;
+(keys)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_roleshift__subcmd__keys_commands" \
+"*::: :->keys" \
+&& ret=0
+
+    case $state in
+    (keys)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-keys-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The profile the keys are for:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The profile whose keys go:_default' \
+&& ret=0
+;;
+(migrate)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The profile whose keys move:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__keys__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-keys-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(migrate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -475,6 +576,38 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(keys)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__help__subcmd__keys_commands" \
+"*::: :->keys" \
+&& ret=0
+
+    case $state in
+    (keys)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-help-keys-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(migrate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -513,6 +646,7 @@ _roleshift_commands() {
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
 'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
+'keys:Keep long-term keys in the OS key store instead of the credentials file' \
 'completions:Print the completion script for a shell' \
 'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -609,6 +743,7 @@ _roleshift__subcmd__help_commands() {
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
 'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
+'keys:Keep long-term keys in the OS key store instead of the credentials file' \
 'completions:Print the completion script for a shell' \
 'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -678,6 +813,36 @@ _roleshift__subcmd__help__subcmd__hook-env_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help hook-env commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__help__subcmd__keys_commands] )) ||
+_roleshift__subcmd__help__subcmd__keys_commands() {
+    local commands; commands=(
+'add:Store keys for profile NAME, read from a terminal prompt or two lines of stdin' \
+'list:List the profiles with stored keys and their access key ids (never secrets)' \
+'rm:Remove profile NAME'\''s keys from the key store' \
+'migrate:Move profile NAME'\''s keys from the credentials file into the key store' \
+    )
+    _describe -t commands 'roleshift help keys commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__keys__subcmd__add_commands] )) ||
+_roleshift__subcmd__help__subcmd__keys__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help keys add commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__keys__subcmd__list_commands] )) ||
+_roleshift__subcmd__help__subcmd__keys__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help keys list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__keys__subcmd__migrate_commands] )) ||
+_roleshift__subcmd__help__subcmd__keys__subcmd__migrate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help keys migrate commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__keys__subcmd__rm_commands] )) ||
+_roleshift__subcmd__help__subcmd__keys__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help keys rm commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
 _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
@@ -722,6 +887,73 @@ _roleshift__subcmd__hook_commands() {
 _roleshift__subcmd__hook-env_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift hook-env commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys_commands] )) ||
+_roleshift__subcmd__keys_commands() {
+    local commands; commands=(
+'add:Store keys for profile NAME, read from a terminal prompt or two lines of stdin' \
+'list:List the profiles with stored keys and their access key ids (never secrets)' \
+'rm:Remove profile NAME'\''s keys from the key store' \
+'migrate:Move profile NAME'\''s keys from the credentials file into the key store' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift keys commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__add_commands] )) ||
+_roleshift__subcmd__keys__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys add commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help_commands() {
+    local commands; commands=(
+'add:Store keys for profile NAME, read from a terminal prompt or two lines of stdin' \
+'list:List the profiles with stored keys and their access key ids (never secrets)' \
+'rm:Remove profile NAME'\''s keys from the key store' \
+'migrate:Move profile NAME'\''s keys from the credentials file into the key store' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift keys help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help__subcmd__add_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys help add commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help__subcmd__help_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys help help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help__subcmd__list_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys help list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help__subcmd__migrate_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help__subcmd__migrate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys help migrate commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__help__subcmd__rm_commands] )) ||
+_roleshift__subcmd__keys__subcmd__help__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys help rm commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__list_commands] )) ||
+_roleshift__subcmd__keys__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys list commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__migrate_commands] )) ||
+_roleshift__subcmd__keys__subcmd__migrate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys migrate commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__keys__subcmd__rm_commands] )) ||
+_roleshift__subcmd__keys__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift keys rm commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__list_commands] )) ||
 _roleshift__subcmd__list_commands() {
