@@ -23,7 +23,7 @@ pub struct IndexEntry {
     pub access_key_id: String,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Entries {
     version: u32,
     keys: BTreeMap<String, IndexEntry>,

@@ -83,8 +83,9 @@ mod tests {
         let f = d.path().join("keys");
         std::fs::write(&f, "x").unwrap();
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o620)).unwrap();
-        let err = file(&f).unwrap_err().to_string();
+        let (err, hint) = crate::error::render(&file(&f).unwrap_err());
         assert!(err.contains("mode 0620") && err.contains("keys"), "{err}");
+        assert!(hint.is_some_and(|h| h.contains("chmod go-w")));
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
         file(&f).unwrap();
         let link = d.path().join("link");
