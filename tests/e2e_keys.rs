@@ -369,3 +369,41 @@ fn migrate_refuses_temporary_credentials() {
     );
     assert!(!key_file(&sb).exists());
 }
+
+#[test]
+fn add_on_a_terminal_asks_for_the_values_and_a_new_passphrase_twice() {
+    let Some(script) = support::tool("script") else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let mut cmd = Command::new(script);
+    cmd.args([
+        "-qec",
+        "stty -echo; \"$ROLESHIFT\" keys add typed",
+        "/dev/null",
+    ])
+    .env_clear()
+    .envs(sb.envs())
+    .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
+    .env("ROLESHIFT_KEYS_BACKEND", "file")
+    .current_dir(sb.path("cwd"));
+    let typed = format!("{}\n{}\n{PASS}\n{PASS}\n", key_id("tty"), secret("tty"));
+    let out = run_with_stdin(&mut cmd, &typed);
+    assert_ok(&out);
+    for prompt in [
+        "AWS access key id for profile `typed`",
+        "AWS secret access key (not shown)",
+        "New passphrase for",
+        "Again:",
+    ] {
+        assert!(
+            out.stdout.contains(prompt),
+            "no {prompt:?} in {}",
+            out.stdout
+        );
+    }
+    assert!(!out.stdout.contains(&secret("tty")), "{}", out.stdout);
+    let back = run(&mut rs(&sb, &["credential-process", "typed"]));
+    assert_ok(&back);
+    assert!(back.stdout.contains(&secret("tty")));
+}
