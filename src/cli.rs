@@ -3,9 +3,12 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::duration::parse_duration_arg;
+use crate::request::{CachePolicy, Request};
+// The shells and formats are the renderers' own types; clap parses them as they are.
+pub use crate::shell::{Format, HookShell};
 
 mod help;
 use help::*;
@@ -191,6 +194,39 @@ pub struct TargetArgs {
     pub min_ttl: Option<u64>,
 }
 
+impl TargetArgs {
+    /// The plain request these options stand for (src/request.rs).
+    pub fn request(&self) -> Request {
+        Request {
+            target: self.target.clone(),
+            role_arn: self.role_arn.clone(),
+            source_profile: self.source_profile.clone(),
+            session_name: self.session_name.clone(),
+            duration: self.duration,
+            external_id: self.external_id.clone(),
+            mfa_serial: self.mfa_serial.clone(),
+            mfa_code: self.mfa_code.clone(),
+            policy_arn: self.policy_arn.clone(),
+            policy: self.policy.clone(),
+            tag: self.tag.clone(),
+            transitive_tag: self.transitive_tag.clone(),
+            source_identity: self.source_identity.clone(),
+            web_identity_token: self.web_identity_token.clone(),
+            web_identity_token_file: self.web_identity_token_file.clone(),
+            provider_id: self.provider_id.clone(),
+            saml_assertion: self.saml_assertion.clone(),
+            principal_arn: self.principal_arn.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            cache: CachePolicy {
+                no_cache: self.no_cache,
+                refresh: self.refresh,
+                min_ttl: self.min_ttl,
+            },
+        }
+    }
+}
+
 pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
     crate::duration::parse_seconds(s)
 }
@@ -293,34 +329,9 @@ pub struct HookEnvArgs {
     pub cancelled: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HookShell {
-    Bash,
-    Zsh,
-    Fish,
-    #[value(alias = "pwsh")]
-    Powershell,
-    #[value(alias = "nushell")]
-    Nu,
-}
-
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Bash,
-    Zsh,
-    Fish,
-    #[value(alias = "pwsh")]
-    Powershell,
-    #[value(alias = "nushell")]
-    Nu,
-    Dotenv,
-    Json,
-    CredentialProcess,
 }
 
 fn parse_tag(s: &str) -> Result<(String, String), String> {

@@ -50,7 +50,7 @@ pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
         if hint.as_deref() == Some(cause.to_string().as_str()) {
             continue;
         }
-        let s = printable(crate::sts::errors::one_line(&cause.to_string()));
+        let s = printable(one_line(&cause.to_string()));
         if !s.is_empty() && parts.last() != Some(&s) {
             parts.push(s);
         }
@@ -115,4 +115,9 @@ mod tests {
             "roleshift: profile `a\\u{1b}]0;x\\u{7}b` not found"
         );
     }
+}
+
+/// Folds whitespace (newlines included) so a message stays on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -7,12 +7,14 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::ExecArgs;
 use crate::env::Env;
 use crate::envvars;
+use crate::request::Request;
 
-pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
-    let (program, rest) = match args.command.split_first() {
+/// Runs `command` (default `$SHELL`) with the credentials of `req`; with
+/// `server`, through a loopback endpoint (src/cmd/exec_server.rs).
+pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Result<i32> {
+    let (program, rest) = match command.split_first() {
         Some((p, rest)) => (p.clone(), rest.to_vec()),
         None => (
             OsString::from(env.get("SHELL").unwrap_or("/bin/sh")),
@@ -29,9 +31,9 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
             program.to_string_lossy()
         ),
     };
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
-    if args.server {
-        return super::exec_server::run(&args.target, env, &resolved, &program, &rest, plan, creds);
+    let (plan, creds) = crate::resolve::resolve(req, env)?;
+    if server {
+        return super::exec_server::run(req, env, &resolved, &program, &rest, plan, creds);
     }
     let change = envvars::change_for(&creds, &plan);
     let mut cmd = Command::new(&resolved);

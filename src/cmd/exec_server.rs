@@ -12,9 +12,9 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 
-use crate::cli::TargetArgs;
 use crate::creds::Credentials;
 use crate::env::Env;
+use crate::request::Request;
 use crate::resolve::{CacheUse, DEFAULT_MIN_TTL, Plan};
 use crate::server::{self, Store};
 
@@ -51,7 +51,7 @@ const COMPETING_KEYS: &[&str] = &[
 /// Runs `program` (found on PATH already, named `argv0` by the user) with
 /// `rest` as its arguments; `plan` and `creds` come from resolving the target.
 pub fn run(
-    target: &TargetArgs,
+    target: &Request,
     env: &Env,
     program: &Path,
     argv0: &OsStr,
@@ -159,14 +159,14 @@ fn warn_if_default_competes(env: &Env) {
 /// roleshift processes and this one share sessions.
 struct Renewer {
     plan: Plan,
-    target: TargetArgs,
+    target: Request,
     env: Env,
     store: Arc<Store>,
 }
 
 impl Renewer {
     fn run(self) {
-        let min_ttl = Duration::from_secs(self.target.min_ttl.unwrap_or(DEFAULT_MIN_TTL));
+        let min_ttl = Duration::from_secs(self.target.cache.min_ttl.unwrap_or(DEFAULT_MIN_TTL));
         let mut retry: Option<Duration> = None;
         loop {
             let Some(expiration) = self.store.expiration() else {
@@ -175,7 +175,7 @@ impl Renewer {
             let wait =
                 retry.unwrap_or_else(|| next_renewal(expiration, SystemTime::now(), min_ttl));
             std::thread::sleep(wait);
-            let cache = CacheUse::new(&self.target, &self.env);
+            let cache = CacheUse::new(&self.target.cache, &self.env);
             match crate::resolve::execute(&self.plan, &cache, &self.env) {
                 Ok(c) if c.expiration.is_some_and(|e| e > expiration) => {
                     tracing::debug!(profile = %self.plan.label, until = ?c.expiration_rfc3339(), "renewed");

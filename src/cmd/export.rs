@@ -4,21 +4,22 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 
-use crate::cli::{ExportArgs, Format};
 use crate::creds::Credentials;
 use crate::env::Env;
 use crate::envvars;
+use crate::request::Request;
 use crate::resolve::Plan;
 use crate::shell;
+use crate::shell::Format;
 
-pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
-    emit(args, env, &plan, &creds)
+pub fn run(req: &Request, format: Option<Format>, env: &Env) -> Result<()> {
+    let (plan, creds) = crate::resolve::resolve(req, env)?;
+    emit(format, env, &plan, &creds)
 }
 
 /// Prints resolved credentials in the requested format.
-pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> Result<()> {
-    let format = shell::detect_format(args.format, env);
+fn emit(format: Option<Format>, env: &Env, plan: &Plan, creds: &Credentials) -> Result<()> {
+    let format = shell::detect_format(format, env);
     let text = if format == Format::CredentialProcess {
         shell::credential_process_json(creds)
     } else if format == Format::Nu {

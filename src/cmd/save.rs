@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::cli::SaveArgs;
 use crate::creds::Credentials;
 use crate::env::Env;
 use crate::error::{Usage, with_hint};
 use crate::fsutil;
 use crate::profile::edit::{self, EditError, Upsert};
+use crate::request::Request;
 
 /// Keys `save` owns in a credentials section. A long-term key pair has no
 /// token or expiration, and a stale one from an earlier save must go.
@@ -28,10 +28,11 @@ const CONFIG_KEYS: &[&str] = &["region"];
 /// No AWS file comes close; a larger one is not edited.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
-    let name = args.name.as_str();
+/// Saves the session of `req` as profile `name`; `force` overwrites a
+/// section roleshift did not write.
+pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
     check_name(name)?;
-    let region = args.target.region.as_deref();
+    let region = req.region.as_deref();
     if let Some(r) = region {
         check_value("--region", r).map_err(|e| anyhow!(Usage(e.to_string())))?;
     }
@@ -75,12 +76,12 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
         managed: CREDENTIAL_KEYS,
         force_clears_all: true,
     };
-    prepare(&creds_path, &probe, name, args.force)?;
+    prepare(&creds_path, &probe, name, force)?;
     if let Some(c) = &config_path {
-        prepare(c, &config_edit, name, args.force)?;
+        prepare(c, &config_edit, name, force)?;
     }
 
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let (plan, creds) = crate::resolve::resolve(req, env)?;
     let props = credential_props(&creds)?;
     let creds_edit = Upsert {
         props: &props,
@@ -99,9 +100,9 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
     };
     // Both edits are computed before either file is written, so a refusal
     // leaves both files as they were.
-    let creds_change = prepare(&creds_path, &creds_edit, name, args.force)?;
+    let creds_change = prepare(&creds_path, &creds_edit, name, force)?;
     let config_change = match &config_path {
-        Some(c) => Some((c, prepare(c, &config_edit, name, args.force)?)),
+        Some(c) => Some((c, prepare(c, &config_edit, name, force)?)),
         None => None,
     };
     commit(&creds_path, creds_change)?;

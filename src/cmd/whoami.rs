@@ -2,13 +2,12 @@
 
 use anyhow::Result;
 
-use crate::cli::WhoamiArgs;
 use crate::env::Env;
+use crate::request::Request;
 use crate::resolve;
 use crate::sts::Sts;
 
-pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
-    let t = &args.target;
+pub fn run(t: &Request, json: bool, env: &Env) -> Result<()> {
     // With nothing named, ask about the ambient credentials, as `aws sts
     // get-caller-identity` would.
     let ambient = t.target.is_none()
@@ -37,7 +36,7 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
     };
     let sts = Sts::new(region.as_deref(), endpoint.as_deref(), env);
     let id = resolve::runtime()?.block_on(sts.caller_identity(&creds))?;
-    if args.json {
+    if json {
         super::print(&format!("{}\n", serde_json::to_string(&id)?))
     } else {
         super::print(&format!(

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use crate::cli::TargetArgs;
+use crate::request::{CachePolicy, Request};
 
 pub const FILE_NAME: &str = ".roleshift.toml";
 
@@ -98,8 +98,8 @@ impl DirConfig {
     }
 
     /// The target options this config stands for.
-    pub fn target_args(&self, min_ttl: Option<u64>) -> TargetArgs {
-        TargetArgs {
+    pub fn request(&self, min_ttl: Option<u64>) -> Request {
+        Request {
             target: self.profile.clone(),
             role_arn: self.role_arn.clone(),
             source_profile: self.source_profile.clone(),
@@ -108,8 +108,11 @@ impl DirConfig {
             external_id: self.external_id.clone(),
             mfa_serial: self.mfa_serial.clone(),
             region: self.region.clone(),
-            min_ttl,
-            ..TargetArgs::default()
+            cache: CachePolicy {
+                min_ttl,
+                ..CachePolicy::default()
+            },
+            ..Request::default()
         }
     }
 }
@@ -153,7 +156,7 @@ pub fn parse(text: &str, path: &Path) -> Result<DirConfig> {
         anyhow::anyhow!(
             "{}{at}: {}",
             path.display(),
-            crate::sts::errors::one_line(e.message())
+            crate::error::one_line(e.message())
         )
     })?;
     cfg.validate()
@@ -220,10 +223,10 @@ mod tests {
     fn a_profile_and_a_region() {
         let c = p("profile = \"prod\"\nregion = \"eu-west-1\"\n").unwrap();
         assert_eq!(c.label(), "prod");
-        let a = c.target_args(Some(300));
+        let a = c.request(Some(300));
         assert_eq!(a.target.as_deref(), Some("prod"));
         assert_eq!(a.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(a.min_ttl, Some(300));
+        assert_eq!(a.cache.min_ttl, Some(300));
     }
 
     #[test]
@@ -236,7 +239,7 @@ duration = "1h"
 external_id = "x-1"
 "#)
         .unwrap();
-        let a = c.target_args(None);
+        let a = c.request(None);
         assert_eq!(a.target, None);
         assert_eq!(
             a.role_arn.as_deref(),
@@ -247,7 +250,7 @@ external_id = "x-1"
         assert_eq!(a.external_id.as_deref(), Some("x-1"));
         assert_eq!(c.label(), "arn:aws:iam::123456789012:role/Deploy");
         let secs = p("profile = \"p\"\nduration = 900\n").unwrap();
-        assert_eq!(secs.target_args(None).duration, Some(900));
+        assert_eq!(secs.request(None).duration, Some(900));
     }
 
     #[test]

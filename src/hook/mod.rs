@@ -23,9 +23,9 @@ use std::time::SystemTime;
 
 use anyhow::Result;
 
-use crate::cli::HookShell;
 use crate::creds::unix;
 use crate::env::Env;
+use crate::shell::HookShell;
 use crate::shell::{Change, MANAGED, SESSION_VARS};
 use decide::{LeaveWhy, Step, Want, decide};
 use render::{Output, Session};
@@ -196,7 +196,7 @@ fn apply(
 ) -> Result<(Session, Applied)> {
     let own_env = own_env(env);
     let min_ttl = min_ttl(env);
-    let (plan, creds) = crate::resolve::resolve(&cfg.target_args(Some(min_ttl)), &own_env)?;
+    let (plan, creds) = crate::resolve::resolve(&cfg.request(Some(min_ttl)), &own_env)?;
     let mut change = crate::envvars::change_for(&creds, &plan);
 
     // Variables the user changed by hand keep their value through a renewal;

@@ -4,44 +4,14 @@
 //! `__ROLESHIFT_BIN__`, quoted for that shell: the hook then never depends
 //! on PATH, and a path with spaces or quotes cannot break out.
 
-use crate::cli::HookShell;
-use crate::shell;
-
-pub const PLACEHOLDER: &str = "__ROLESHIFT_BIN__";
-
-const BASH: &str = include_str!("../../shell/hook.bash");
-const ZSH: &str = include_str!("../../shell/hook.zsh");
-const FISH: &str = include_str!("../../shell/hook.fish");
-const POWERSHELL: &str = include_str!("../../shell/hook.ps1");
-const NU: &str = include_str!("../../shell/hook.nu");
-
-pub fn script(sh: HookShell, bin: &str) -> String {
-    let (text, quoted) = match sh {
-        HookShell::Bash => (BASH, shell::posix_quote(bin).into_owned()),
-        HookShell::Zsh => (ZSH, shell::posix_quote(bin).into_owned()),
-        HookShell::Fish => (FISH, shell::fish_quote(bin)),
-        HookShell::Powershell => (POWERSHELL, shell::powershell_quote(bin)),
-        HookShell::Nu => (NU, nu_raw(bin)),
-    };
-    text.replace(PLACEHOLDER, &quoted)
-}
-
-/// A nushell raw string, `r#'...'#`, with more `#` than any run in the
-/// text, so nothing inside can end it: nushell processes no escapes there.
-pub fn nu_raw(s: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '#' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let hashes = "#".repeat(longest + 1);
-    format!("r{hashes}'{s}'{hashes}")
-}
+pub use crate::shell::PLACEHOLDER;
+pub use crate::shell::hook_script as script;
+pub use crate::shell::nu_raw;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shell::HookShell;
 
     const ALL: [HookShell; 5] = [
         HookShell::Bash,

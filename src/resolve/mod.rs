@@ -9,19 +9,19 @@ use anyhow::{Context, Result, bail};
 use aws_credential_types::provider::ProvideCredentials;
 
 use crate::cache::Cache;
-use crate::cli::TargetArgs;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{Base, Sso, Token, WebIdentity};
+use crate::request::{CachePolicy, Request};
 use crate::sts::{AssumeRole, SamlRequest, Sts, WebIdentityRequest};
 pub use plan::Plan;
 
 /// Resolves `args` to a plan and its credentials.
-pub fn resolve(args: &TargetArgs, env: &Env) -> Result<(Plan, Credentials)> {
+pub fn resolve(req: &Request, env: &Env) -> Result<(Plan, Credentials)> {
     let profiles = Profiles::load(env)?;
-    let plan = plan::plan(args, &profiles, env)?;
-    let creds = execute(&plan, &CacheUse::new(args, env), env)?;
+    let plan = plan::plan(req, &profiles, env)?;
+    let creds = execute(&plan, &CacheUse::new(&req.cache, env), env)?;
     Ok((plan, creds))
 }
 
@@ -36,11 +36,15 @@ pub struct CacheUse {
 pub const DEFAULT_MIN_TTL: u64 = 600;
 
 impl CacheUse {
-    pub fn new(args: &TargetArgs, env: &Env) -> Self {
+    pub fn new(policy: &CachePolicy, env: &Env) -> Self {
         CacheUse {
-            cache: if args.no_cache { None } else { Cache::new(env) },
-            read: !args.refresh,
-            min_ttl: args.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
+            cache: if policy.no_cache {
+                None
+            } else {
+                Cache::new(env)
+            },
+            read: !policy.refresh,
+            min_ttl: policy.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
         }
     }
 
@@ -102,12 +106,7 @@ fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     }
 }
 
-pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
+pub use crate::http::runtime;
 
 async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);

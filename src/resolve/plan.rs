@@ -6,21 +6,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::TargetArgs;
 use crate::creds::Secret;
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{self, Base, Chain, Mfa, RoleStep, Token, WebIdentity};
-
-/// Session options that apply to the last AssumeRole only.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SessionOptions {
-    pub policy_arns: Vec<String>,
-    pub policy: Option<String>,
-    pub tags: Vec<(String, String)>,
-    pub transitive_tags: Vec<String>,
-    pub source_identity: Option<String>,
-}
+use crate::request::Request;
+pub use crate::request::SessionOptions;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -54,7 +45,7 @@ fn is_arn(s: &str) -> bool {
     s.starts_with("arn:")
 }
 
-pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
+pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
     let web_identity = args.web_identity_token.is_some() || args.web_identity_token_file.is_some();
     let target = args.target.clone();
     let role_arn_target = match &target {
@@ -245,7 +236,7 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
 /// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN describe, unless AWS_PROFILE
 /// or a `default` profile that holds credentials says otherwise: the AWS
 /// SDKs look at the profile first, then at these variables.
-fn default_web_identity(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
+fn default_web_identity(args: &Request, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
     if args.target.is_some() || args.source_profile.is_some() || env.get("AWS_PROFILE").is_some() {
         return None;
     }
@@ -267,7 +258,7 @@ fn env_web_identity(file: &str, role_arn: &str, env: &Env) -> WebIdentity {
     }
 }
 
-fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
+fn web_identity_chain(args: &Request, role_arn: String) -> Result<Chain> {
     let token = match (&args.web_identity_token, &args.web_identity_token_file) {
         (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin(
             "the web identity token",
@@ -290,7 +281,7 @@ fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
 }
 
 /// Flags beat profile keys, and concern the last role of the chain.
-fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
+fn apply_overrides(args: &Request, chain: &mut Chain) -> Result<()> {
     let flag_mfa = args.mfa_serial.clone().map(|serial| Mfa {
         serial,
         process: None,
@@ -377,7 +368,7 @@ fn lift_mfa_to_session(chain: &mut Chain) {
     }
 }
 
-fn session_options(args: &TargetArgs) -> Result<SessionOptions> {
+fn session_options(args: &Request) -> Result<SessionOptions> {
     let policy = match &args.policy {
         None => None,
         Some(path) => {

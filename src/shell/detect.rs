@@ -1,7 +1,7 @@
 //! Which shell is asking: `--format`, then `$ROLESHIFT_SHELL`, then the parent
 //! process's name, then `$SHELL`, then bash.
 
-use crate::cli::Format;
+use super::Format;
 use crate::env::Env;
 
 pub fn detect_format(flag: Option<Format>, env: &Env) -> Format {

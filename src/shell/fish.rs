@@ -1,6 +1,6 @@
 //! fish: single quotes, inside which only `\\` and `\'` are escapes.
 
-use super::{Action, Change, CodeShell, MANAGED, SESSION_VARS};
+use super::{Action, Change, Dialect, MANAGED, SESSION_VARS};
 
 pub struct Fish;
 
@@ -23,7 +23,11 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-impl CodeShell for Fish {
+impl Dialect for Fish {
+    fn quote(&self, value: &str) -> String {
+        quote(value)
+    }
+
     fn export(&self, change: &Change) -> String {
         let mut out = format!("if not set -q {SAVED}\n  set -g {SAVED} 1\n");
         for name in MANAGED {
@@ -58,6 +62,36 @@ impl CodeShell for Fish {
         );
         out.push_str("end\n");
         out
+    }
+
+    fn set_env(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(v) => format!("set -gx {name} {}\n", quote(v)),
+            None => format!("set -e {name}\n"),
+        }
+    }
+
+    fn set_local(&self, name: &str, value: Option<&str>) -> String {
+        format!("set -g {name} {}\n", quote(value.unwrap_or("")))
+    }
+
+    fn drop_inherited(&self) -> String {
+        format!(
+            "if not set -q {SAVED}; and set -q ROLESHIFT_PROFILE\n  set -e {}\nend\n",
+            SESSION_VARS.join(" ")
+        )
+    }
+
+    fn commit(&self) -> String {
+        "set -e __roleshift_busy\n".into()
+    }
+
+    fn eval_hint(&self, target: &str) -> String {
+        format!("roleshift export {} --format fish | source", quote(target))
+    }
+
+    fn hook_script(&self) -> &'static str {
+        include_str!("../../shell/hook.fish")
     }
 }
 

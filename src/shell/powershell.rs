@@ -1,7 +1,7 @@
 //! PowerShell: single-quoted strings. PowerShell ends such a string at `'` and
 //! also at the typographic quotes U+2018–U+201B, so each of them is doubled.
 
-use super::{Action, Change, CodeShell, MANAGED, SESSION_VARS};
+use super::{Action, Change, Dialect, MANAGED, SESSION_VARS};
 
 pub struct PowerShell;
 
@@ -23,7 +23,11 @@ fn names(list: &[&str]) -> String {
     format!("@({})", quoted.join(", "))
 }
 
-impl CodeShell for PowerShell {
+impl Dialect for PowerShell {
+    fn quote(&self, value: &str) -> String {
+        quote(value)
+    }
+
     fn export(&self, change: &Change) -> String {
         let mut out = format!(
             "if ($null -eq $global:__roleshift_old) {{\n  $global:__roleshift_old = @{{}}\n  foreach ($n in {}) {{\n    if (Test-Path -LiteralPath \"Env:$n\") {{ $global:__roleshift_old[$n] = [Environment]::GetEnvironmentVariable($n) }}\n  }}\n}}\n",
@@ -48,6 +52,42 @@ impl CodeShell for PowerShell {
             restore("$n"),
             names(&SESSION_VARS)
         )
+    }
+
+    fn set_env(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(v) => format!("$env:{name} = {}\n", quote(v)),
+            None => format!("Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue\n"),
+        }
+    }
+
+    fn set_local(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(v) => format!("$global:{name} = {}\n", quote(v)),
+            None => format!("$global:{name} = $null\n"),
+        }
+    }
+
+    fn drop_inherited(&self) -> String {
+        format!(
+            "if ($null -eq $global:__roleshift_old -and (Test-Path -LiteralPath Env:ROLESHIFT_PROFILE)) {{\n  foreach ($n in {}) {{ Remove-Item -LiteralPath \"Env:$n\" -ErrorAction SilentlyContinue }}\n}}\n",
+            names(&SESSION_VARS)
+        )
+    }
+
+    fn commit(&self) -> String {
+        "$global:__roleshift_busy = $false\n".into()
+    }
+
+    fn eval_hint(&self, target: &str) -> String {
+        format!(
+            "roleshift export {} --format powershell | Out-String | Invoke-Expression",
+            quote(target)
+        )
+    }
+
+    fn hook_script(&self) -> &'static str {
+        include_str!("../../shell/hook.ps1")
     }
 }
 
