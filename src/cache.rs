@@ -72,7 +72,7 @@ impl Cache {
         }
         let expiration = parse_rfc3339(&entry.expiration)?;
         let left = unix(expiration) - unix(SystemTime::now());
-        if left <= min_ttl as i64 {
+        if !crate::renewal::Rule::new(Some(min_ttl)).fresh(0, left) {
             tracing::debug!(left, min_ttl, "cache entry too close to expiry");
             return None;
         }

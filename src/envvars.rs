@@ -1,31 +1,32 @@
 //! The environment contract (SPEC §5): which variables credentials become and
-//! which competing ones are removed.
+//! which competing ones are removed (the names are in src/vars.rs).
 
 use crate::creds::Credentials;
 use crate::resolve::Plan;
-use crate::shell::{Change, REMOVED};
+use crate::shell::Change;
+use crate::vars::{self, REMOVED};
 
 pub fn change_for(creds: &Credentials, plan: &Plan) -> Change {
     let mut set = vec![
-        ("AWS_ACCESS_KEY_ID", creds.access_key_id.clone()),
+        (vars::ACCESS_KEY_ID, creds.access_key_id.clone()),
         (
-            "AWS_SECRET_ACCESS_KEY",
+            vars::SECRET_ACCESS_KEY,
             creds.secret_access_key.expose().to_string(),
         ),
     ];
     let mut remove = REMOVED.to_vec();
     match &creds.session_token {
-        Some(t) => set.push(("AWS_SESSION_TOKEN", t.expose().to_string())),
-        None => remove.push("AWS_SESSION_TOKEN"),
+        Some(t) => set.push((vars::SESSION_TOKEN, t.expose().to_string())),
+        None => remove.push(vars::SESSION_TOKEN),
     }
     match creds.expiration_rfc3339() {
-        Some(e) => set.push(("AWS_CREDENTIAL_EXPIRATION", e)),
-        None => remove.push("AWS_CREDENTIAL_EXPIRATION"),
+        Some(e) => set.push((vars::EXPIRATION, e)),
+        None => remove.push(vars::EXPIRATION),
     }
     if let (true, Some(region)) = (plan.export_region, &plan.region) {
-        set.push(("AWS_REGION", region.clone()));
-        set.push(("AWS_DEFAULT_REGION", region.clone()));
+        set.push((vars::REGION, region.clone()));
+        set.push((vars::DEFAULT_REGION, region.clone()));
     }
-    set.push(("ROLESHIFT_PROFILE", plan.label.clone()));
+    set.push((vars::PROFILE, plan.label.clone()));
     Change { set, remove }
 }

@@ -21,12 +21,14 @@ pub mod input;
 pub mod mfa;
 pub mod process;
 pub mod profile;
+pub mod renewal;
 pub mod request;
 pub mod resolve;
 pub mod saml;
 pub mod server;
 pub mod shell;
 pub mod sts;
+pub mod vars;
 
 #[cfg(test)]
 mod hostile_tests;

@@ -24,7 +24,7 @@ fn emit(format: Option<Format>, env: &Env, plan: &Plan, creds: &Credentials) -> 
         shell::credential_process_json(creds)
     } else if format == Format::Nu {
         // The first export of a shell saves what was there (see shell::nu).
-        let before: Option<Vec<_>> = env.raw("ROLESHIFT_PROFILE").is_none().then(|| {
+        let before: Option<Vec<_>> = env.raw(crate::vars::PROFILE).is_none().then(|| {
             shell::MANAGED
                 .iter()
                 .map(|n| (*n, env.raw(n).map(str::to_string)))

@@ -10,7 +10,7 @@ use crate::creds::{parse_rfc3339, unix};
 use crate::env::Env;
 
 pub fn run(args: &StatusArgs, env: &Env) -> Result<()> {
-    let Some(profile) = env.get("ROLESHIFT_PROFILE") else {
+    let Some(profile) = env.get(crate::vars::PROFILE) else {
         return if args.format == "json" {
             super::print("null\n")
         } else {

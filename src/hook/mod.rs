@@ -236,7 +236,7 @@ fn apply(
         id: id.to_string(),
         config: path.display().to_string(),
         label: plan.label.clone(),
-        renew_at: expires.map(|e| decide::renew_at(now, e, min_ttl)),
+        renew_at: expires.map(|e| crate::renewal::Rule::new(Some(min_ttl)).renew_at(now, e)),
         expires,
         vars,
         own,
@@ -300,7 +300,7 @@ pub fn own_env(env: &Env) -> Env {
             let old = env.raw(&format!("__roleshift_old_{n}")).map(str::to_string);
             changes.push((n.to_string(), old));
         }
-    } else if env.raw("ROLESHIFT_PROFILE").is_some() {
+    } else if env.raw(crate::vars::PROFILE).is_some() {
         changes.extend(SESSION_VARS.iter().map(|n| (n.to_string(), None)));
     }
     let ours: Vec<String> = env

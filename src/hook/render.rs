@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 
 use super::state::State;
 use crate::shell::{self, Change, Dialect, HookShell, MANAGED, SESSION_VARS};
+use crate::vars::hook;
 
 /// The credentials part of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,15 +81,15 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
     }
     let state = out.state.encode();
     let ttl = out.ttl.map(|t| t.max(0).to_string());
-    let vars: [(&str, Option<&str>); 6] = [
-        ("__roleshift_state", Some(state.as_str())),
-        ("__roleshift_cfg", watched(&out.cfg)),
-        ("__roleshift_cfg_stamp", stamp(&out.cfg)),
-        ("__roleshift_trust", watched(&out.trust)),
-        ("__roleshift_trust_stamp", stamp(&out.trust)),
-        ("__roleshift_ttl", ttl.as_deref()),
+    let values = [
+        Some(state.as_str()),
+        watched(&out.cfg),
+        stamp(&out.cfg),
+        watched(&out.trust),
+        stamp(&out.trust),
+        ttl.as_deref(),
     ];
-    for (name, value) in vars {
+    for (name, value) in hook::FROM_HOOK_ENV.into_iter().zip(values) {
         s.push_str(&lang.set_local(name, value));
     }
     // Last, so that the hook evaluates only complete output (a Ctrl-C can

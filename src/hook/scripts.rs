@@ -65,4 +65,35 @@ mod tests {
     fn nu_hook_snapshot() {
         insta::assert_snapshot!(script(HookShell::Nu, "/usr/local/bin/roleshift"));
     }
+
+    /// Every `__roleshift_*` name a hook script uses is one of src/vars.rs's,
+    /// and every code shell's script reads each variable `hook-env` sets: a
+    /// name renamed on one side only fails here.
+    #[test]
+    fn every_hook_script_uses_only_the_names_of_vars_rs() {
+        use crate::vars::hook;
+        for sh in ALL {
+            let text = script(sh, "/bin/roleshift");
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("__roleshift_") {
+                let tail = &rest[i..];
+                let end = tail
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(tail.len());
+                let name = &tail[..end];
+                // A bare prefix (in a comment, or a loop over saved values).
+                let prefix = name == "__roleshift_" || name == format!("{}_", hook::OLD);
+                assert!(
+                    prefix || hook::known(name),
+                    "{sh:?} uses {name}, unknown to src/vars.rs"
+                );
+                rest = &tail[end..];
+            }
+            if sh != HookShell::Nu {
+                for name in hook::FROM_HOOK_ENV.iter().chain([&hook::BUSY]) {
+                    assert!(text.contains(name), "{sh:?} never reads {name}");
+                }
+            }
+        }
+    }
 }

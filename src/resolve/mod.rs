@@ -32,8 +32,7 @@ pub struct CacheUse {
     min_ttl: u64,
 }
 
-/// Cached sessions with less than this left are renewed (SPEC: 10 minutes).
-pub const DEFAULT_MIN_TTL: u64 = 600;
+pub use crate::renewal::DEFAULT_MIN_TTL;
 
 impl CacheUse {
     pub fn new(policy: &CachePolicy, env: &Env) -> Self {

@@ -4,10 +4,10 @@ use super::{Action, Change, Dialect, MANAGED, SESSION_VARS};
 
 pub struct Fish;
 
-const SAVED: &str = "__roleshift_saved";
+use crate::vars::hook::{OLD, SAVED};
 
 fn old(name: &str) -> String {
-    format!("__roleshift_old_{name}")
+    format!("{OLD}_{name}")
 }
 
 pub fn quote(value: &str) -> String {
@@ -83,7 +83,7 @@ impl Dialect for Fish {
     }
 
     fn commit(&self) -> String {
-        "set -e __roleshift_busy\n".into()
+        format!("set -e {}\n", crate::vars::hook::BUSY)
     }
 
     fn eval_hint(&self, target: &str) -> String {

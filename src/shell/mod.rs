@@ -49,32 +49,7 @@ pub enum HookShell {
     Nu,
 }
 
-/// Every variable export may touch; their prior values are saved and restored.
-pub const MANAGED: [&str; 10] = [
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "ROLESHIFT_PROFILE",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_SECURITY_TOKEN",
-];
-
-/// What `unset` clears in a shell that inherited roleshift's variables but not
-/// its saved state (a subshell or a new tmux pane): the credentials, nothing else.
-pub const SESSION_VARS: [&str; 5] = [
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "ROLESHIFT_PROFILE",
-];
-
-/// Variables that always compete with exported keys and are removed.
-pub const REMOVED: [&str; 3] = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"];
+pub use crate::vars::{MANAGED, REMOVED, SESSION_VARS};
 
 /// The environment an export produces. Managed variables in neither list go
 /// back to their value from before roleshift's first export.

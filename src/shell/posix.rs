@@ -16,10 +16,10 @@ pub static ZSH: Posix = Posix {
     hook: include_str!("../../shell/hook.zsh"),
 };
 
-const SAVED: &str = "__roleshift_saved";
+use crate::vars::hook::{OLD, SAVED};
 
 fn old(name: &str) -> String {
-    format!("__roleshift_old_{name}")
+    format!("{OLD}_{name}")
 }
 
 /// Single-quotes a value unless it is plainly safe. `'` becomes `'\''`.
@@ -98,7 +98,7 @@ impl Dialect for Posix {
     }
 
     fn commit(&self) -> String {
-        "unset __roleshift_busy\n".into()
+        format!("unset {}\n", crate::vars::hook::BUSY)
     }
 
     fn eval_hint(&self, target: &str) -> String {
