@@ -10,7 +10,9 @@ use crate::request::{CachePolicy, Request};
 // The shells and formats are the renderers' own types; clap parses them as they are.
 pub use crate::shell::{Format, HookShell};
 
+mod fast;
 mod help;
+pub use fast::{MIN_TTL_VAR, parse, recognise};
 use help::*;
 
 #[derive(Debug, Parser)]
@@ -190,7 +192,7 @@ pub struct TargetArgs {
     #[arg(long, help_heading = "Cache")]
     pub refresh: bool,
     /// Renew cached sessions with less time left than this (default 10m)
-    #[arg(long, value_name = "D", env = "ROLESHIFT_MIN_TTL", value_parser = parse_min_ttl, help_heading = "Cache")]
+    #[arg(long, value_name = "D", env = MIN_TTL_VAR, value_parser = parse_min_ttl, help_heading = "Cache")]
     pub min_ttl: Option<u64>,
 }
 

@@ -2,12 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use roleshift::cli::{Cli, Command};
+use roleshift::cli::{self, Command};
 use roleshift::{cmd, env, error};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
     let result = match &cli.command {
