@@ -59,8 +59,12 @@ fn key_of(export_json: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn a_cache_hit_makes_no_sts_request() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("HitNoRequest");
     let first = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&first);
@@ -80,8 +84,12 @@ fn a_cache_hit_makes_no_sts_request() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn refresh_no_cache_and_min_ttl_make_new_requests() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("Refresh");
     let first = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&first);
@@ -124,8 +132,12 @@ fn refresh_no_cache_and_min_ttl_make_new_requests() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn different_requests_never_share_an_entry() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("Shape");
     for args in [
         &["export", "prod"][..],
@@ -150,9 +162,13 @@ fn different_requests_never_share_an_entry() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn entries_are_private_and_their_names_say_nothing() {
     use std::os::unix::fs::PermissionsExt;
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("Modes");
     let out = run(&mut rs(&sb, moto, &["export", "prod", "--format", "json"]));
     assert_ok(&out);
@@ -194,8 +210,12 @@ fn entries_are_private_and_their_names_say_nothing() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn corrupt_entries_are_ignored_and_replaced() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("Corrupt");
     assert_ok(&run(&mut rs(
         &sb,
@@ -228,8 +248,12 @@ fn corrupt_entries_are_ignored_and_replaced() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn concurrent_processes_share_the_cache_without_tearing() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("Concurrent");
     for round in 0..3 {
         let children: Vec<_> = (0..8)
@@ -269,8 +293,12 @@ fn concurrent_processes_share_the_cache_without_tearing() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn one_mfa_code_serves_every_role_of_the_device() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("MfaShare");
     let serial = "arn:aws:iam::444400000000:mfa/MfaShare";
     let sessions = || {

@@ -63,6 +63,10 @@ fn check(out: &Output, file: &Path, what: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn config_corpus() {
     for file in corpus("config") {
         let sb = Sandbox::new();
@@ -82,6 +86,10 @@ fn config_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn credentials_corpus() {
     for file in corpus("credentials") {
         let sb = Sandbox::new();
@@ -104,6 +112,10 @@ fn credentials_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn saml_corpus() {
     let sb = Sandbox::new();
     for file in corpus("saml") {
@@ -117,6 +129,10 @@ fn saml_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn credential_process_corpus() {
     for file in corpus("credential_process") {
         let sb = Sandbox::new();
@@ -131,6 +147,10 @@ fn credential_process_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn token_corpus() {
     let sb = Sandbox::new();
     for file in corpus("token") {
@@ -166,6 +186,10 @@ fn hook_env(sb: &Sandbox) -> Output {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn roleshift_toml_corpus() {
     for file in corpus("roleshift_toml") {
         let sb = hook_sandbox();
@@ -176,6 +200,10 @@ fn roleshift_toml_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn trust_corpus() {
     for file in corpus("trust") {
         let sb = hook_sandbox();

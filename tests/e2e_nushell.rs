@@ -56,9 +56,13 @@ const UNSET: &str = "^$env.ROLESHIFT unset --format nu | from json | load-env\n"
 const WHOAMI: &str = "^aws sts get-caller-identity --query Arn --output text o+e> arn.txt\n";
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_export_acts_as_the_role_and_unset_removes_it() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let dump = |f: &str| format!("^env -0 o> {f}.env\n");
@@ -97,9 +101,13 @@ fn nushell_export_acts_as_the_role_and_unset_removes_it() {
 /// and `roleshift-unset` (from `roleshift hook nu`) puts them back, also
 /// after a second export switched roles.
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_unset_restores_what_was_there_before_export() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let hook = run(&mut sb.cmd(&["hook", "nu"]));
@@ -114,9 +122,13 @@ fn nushell_unset_restores_what_was_there_before_export() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_export_carries_hostile_values_byte_for_byte() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let export = "^$env.ROLESHIFT export $env.TARGET --format nu | from json | load-env\n";
@@ -153,8 +165,12 @@ fn nushell_export_carries_hostile_values_byte_for_byte() {
 
 /// Sourced twice after a hook of the user's: one copy, first, the user's kept.
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_hook_loads_once_first_and_keeps_other_hooks() {
-    let Some(nu) = tool("nu") else { return };
+    let nu = tool("nu");
     let sb = Sandbox::new();
     let file = sb.path("hook.nu");
     let hook = run(&mut sb.cmd(&["hook", "nu"]));
@@ -191,7 +207,7 @@ fn trees(sb: &Sandbox) {
 }
 
 /// nushell with the hook, the user's own AWS_PROFILE and region, and moto.
-fn shell(sb: &Sandbox, moto: &Moto, wrap: &[&str]) -> Option<Nu> {
+fn shell(sb: &Sandbox, moto: &Moto, wrap: &[&str]) -> Nu {
     let extra = [
         ("AWS_ENDPOINT_URL", moto.url()),
         ("AWS_PROFILE", "mine".into()),
@@ -210,15 +226,17 @@ fn allow(sb: &Sandbox, dir: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_hook_enters_switches_and_leaves_trees() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
     allow(&sb, "beta");
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     nu.run("plain", "cd plain");
     let before = nu.probe("before");
     assert_eq!(get(&before, "AWS_PROFILE"), Some("mine"));
@@ -259,14 +277,16 @@ fn nushell_hook_enters_switches_and_leaves_trees() {
 /// As in bash (and unlike zsh and fish), a cd takes effect at the next
 /// prompt: nushell runs its env_change hooks only before a prompt.
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_hook_applies_a_cd_at_the_next_prompt() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     let file = sb.path("cwd/same-line.env");
     nu.run("cd", &format!("cd alpha; ^env -0 o> '{}'", file.display()));
     assert_eq!(get(&read_env(&file), "ROLESHIFT_PROFILE"), None);
@@ -275,14 +295,16 @@ fn nushell_hook_applies_a_cd_at_the_next_prompt() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_hook_trust_edits_and_a_hostile_directory() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, HOSTILE);
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     nu.run("cd", "cd alpha");
     nu.line("");
     nu.run("sub", "cd sub");
@@ -334,9 +356,13 @@ fn spawns(log: &Path) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn nushell_an_idle_prompt_starts_no_process() {
-    let Some(strace) = tool("strace") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let strace = tool("strace");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
@@ -344,9 +370,7 @@ fn nushell_an_idle_prompt_starts_no_process() {
     let (strace, log_arg) = (strace.to_str().unwrap(), log.to_str().unwrap());
     let trace = "trace=execve,clone,clone3,fork,vfork";
     let wrap = [strace, "-f", "-qq", "-e", trace, "-o", log_arg];
-    let Some(nu) = shell(&sb, moto, &wrap) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &wrap);
     nu.run("enter", "cd alpha");
     let started = spawns(&log);
     assert!(

@@ -26,8 +26,12 @@ fn assumed(moto: &Moto, role: &str) -> Vec<support::Call> {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn credential_source_environment_assumes_from_the_variables() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config("[profile envrole]\nrole_arn = arn:aws:iam::555500000001:role/SrcEnv\ncredential_source = Environment\n");
     let mut cmd = rs(&sb, moto, &["export", "envrole", "--format", "json"]);
@@ -59,8 +63,12 @@ fn credential_source_environment_assumes_from_the_variables() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn credential_process_starts_a_chain() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     let script = sb.path("creds.sh");
     std::fs::write(
@@ -99,6 +107,10 @@ fn credential_process_starts_a_chain() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn sso_without_a_cached_token_says_to_log_in() {
     let sb = Sandbox::new();
     sb.write_config(
@@ -125,7 +137,7 @@ fn sso_without_a_cached_token_says_to_log_in() {
 
 /// Runs `line` under `script`, which gives it a terminal, typing `input`.
 fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Option<Output> {
-    let script = tool("script")?;
+    let script = tool("script");
     let mut cmd = Command::new(script);
     cmd.args(["-qec", line, "/dev/null"])
         .env_clear()
@@ -137,8 +149,12 @@ fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Option<Out
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     let serial = "arn:aws:iam::555500000000:mfa/SrcPrompt";
     sb.write_config(&format!(
@@ -178,8 +194,12 @@ fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
 }
 
 #[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
 fn export_to_a_terminal_shows_how_to_eval_it() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(
         "[profile me]\naws_access_key_id = AKIAE2ESOURCEHINT001\naws_secret_access_key = s\n",

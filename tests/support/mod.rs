@@ -43,7 +43,7 @@ pub fn venv_bin() -> PathBuf {
 /// from scripts/test). When it is missing, the test skips (prints SKIP,
 /// returns None) unless ROLESHIFT_REQUIRE_E2E=1, where it fails.
 /// Usage: `let Some(bash) = support::tool("bash") else { return };`
-pub fn tool(name: &str) -> Option<PathBuf> {
+pub fn tool(name: &str) -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let nu_bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/nu/bin");
     let found = [venv_bin(), nu_bin]
@@ -51,12 +51,30 @@ pub fn tool(name: &str) -> Option<PathBuf> {
         .chain(std::env::split_paths(&path))
         .map(|dir| dir.join(name))
         .find(|p| is_executable(p));
-    if found.is_none() {
-        let msg = format!("`{name}` is in neither the venv nor PATH; scripts/test installs it");
-        assert!(!require_e2e(), "ROLESHIFT_REQUIRE_E2E=1 but {msg}");
-        eprintln!("SKIP: {msg}");
-    }
-    found
+    // build.rs found every program a test runs, or the test would be
+    // ignored (cfg e2e_missing); under ROLESHIFT_REQUIRE_E2E=1 nothing is
+    // ignored. Either way a missing program here is a failure, never a pass.
+    found.unwrap_or_else(|| {
+        panic!(
+            "`{name}` is in neither the venv nor PATH; scripts/test installs it{}",
+            if require_e2e() {
+                " (ROLESHIFT_REQUIRE_E2E=1)"
+            } else {
+                "; add it to build.rs's TOOLS"
+            }
+        )
+    })
+}
+
+/// PowerShell, which cannot be installed here (TESTING.md): tests that need
+/// it carry `#[cfg_attr(pwsh_missing, ignore = ...)]`, so this is reached
+/// only where build.rs found it.
+pub fn pwsh() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|d| d.join("pwsh"))
+        .find(|p| is_executable(p))
+        .expect("pwsh, which build.rs found on PATH, is gone")
 }
 
 fn is_executable(p: &Path) -> bool {
