@@ -91,6 +91,11 @@ pub fn report(err: &anyhow::Error) -> std::process::ExitCode {
     std::process::ExitCode::from(if is_usage(err) { 2 } else { 1 })
 }
 
+/// Folds whitespace (newlines included) so a message stays on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,9 +120,4 @@ mod tests {
             "roleshift: profile `a\\u{1b}]0;x\\u{7}b` not found"
         );
     }
-}
-
-/// Folds whitespace (newlines included) so a message stays on one line.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
