@@ -7,6 +7,7 @@ use crate::cli::Command;
 use crate::{cmd, env, error, fastparse};
 
 pub fn main() -> ExitCode {
+    crate::harden::no_core_dumps();
     let cli = fastparse::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
@@ -51,6 +52,7 @@ fn init_logging(verbose: u8) {
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
                 .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .fmt_fields(crate::sanitize::log_fields())
                 .without_time()
                 .with_filter(filter),
         )

@@ -136,7 +136,7 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
 /// the renewal thread a panic would abort roleshift under its running child.
 fn warn(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::printable(line));
 }
 
 /// SDKs in the child read `[default]` before they ask the endpoint. Keys

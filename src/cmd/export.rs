@@ -18,7 +18,7 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
 
 /// Prints resolved credentials in the requested format.
 pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> Result<()> {
-    let format = shell::detect_format(args.format, env);
+    let format = shell::detect_format(args.format, env)?;
     let text = if format == Format::CredentialProcess {
         shell::credential_process_json(creds)
     } else if format == Format::Nu {
@@ -38,7 +38,10 @@ pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> R
     if let Some(hint) =
         shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())
     {
-        eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
+        eprintln!(
+            "roleshift: this output is meant to be evaluated; to apply it, run: {}",
+            crate::sanitize::printable(&hint)
+        );
     }
     super::print(&text)
 }

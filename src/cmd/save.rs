@@ -114,11 +114,12 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
         .map(|e| format!(", valid until {e}"))
         .unwrap_or_default();
     let with_region = region.map(|r| format!(" (region {r})")).unwrap_or_default();
-    eprintln!(
+    let line = format!(
         "roleshift: saved {} as profile `{name}`{with_region} in {}{until}; use it with: aws --profile {name} ...",
         plan.label,
         creds_path.display()
     );
+    eprintln!("{}", crate::sanitize::printable(&line));
     Ok(())
 }
 

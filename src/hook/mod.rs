@@ -354,9 +354,7 @@ pub fn show(path: &Path) -> String {
 }
 
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::sanitize::printable(s).into_owned()
 }
 
 #[cfg(test)]
