@@ -24,6 +24,7 @@ pub mod hook;
 pub mod http;
 pub mod input;
 pub mod mfa;
+pub mod owner;
 pub mod process;
 pub mod profile;
 pub mod resolve;

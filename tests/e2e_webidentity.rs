@@ -35,14 +35,14 @@ fn token_by_flag() {
         moto,
         &[
             "--web-identity-token",
-            "eyJ.flag.token",
+            "-",
             "--role-arn",
             role,
             "--session-name",
             "ci-flag",
         ],
         &[],
-        None,
+        Some("eyJ.flag.token"),
     );
     assert_eq!(
         id["Arn"],

@@ -33,7 +33,7 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
     if args.server {
         return super::exec_server::run(&args.target, env, &resolved, &program, &rest, plan, creds);
     }
-    let change = envvars::change_for(&creds, &plan);
+    let change = envvars::change_for(&creds, &plan)?;
     let mut cmd = Command::new(&resolved);
     cmd.args(&rest);
     // argv[0] stays what the user typed, as a shell would pass it.

@@ -29,9 +29,9 @@ pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> R
                 .map(|n| (*n, env.raw(n).map(str::to_string)))
                 .collect()
         });
-        shell::nu(&envvars::change_for(creds, plan), before.as_deref())
+        shell::nu(&envvars::change_for(creds, plan)?, before.as_deref())
     } else {
-        let change = envvars::change_for(creds, plan);
+        let change = envvars::change_for(creds, plan)?;
         shell::render_export(format, &change)
             .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
     };

@@ -197,7 +197,7 @@ fn apply(
     let own_env = own_env(env);
     let min_ttl = min_ttl(env);
     let (plan, creds) = crate::resolve::resolve(&cfg.target_args(Some(min_ttl)), &own_env)?;
-    let mut change = crate::envvars::change_for(&creds, &plan);
+    let mut change = crate::envvars::change_for(&creds, &plan)?;
 
     // Variables the user changed by hand keep their value through a renewal;
     // through a switch, only those the new tree does not set itself.
