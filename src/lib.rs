@@ -25,6 +25,7 @@ pub mod http;
 pub mod input;
 pub mod mfa;
 pub mod owner;
+pub mod peer;
 pub mod process;
 pub mod profile;
 pub mod resolve;
