@@ -8,6 +8,7 @@
 //! a small process: a 5 MB binary pays for its size at every start.
 
 pub mod app;
+pub mod bounded;
 pub mod cache;
 pub mod cli;
 pub mod cmd;
