@@ -235,7 +235,8 @@ fn apply(
     let applied = Applied {
         id: id.to_string(),
         config: path.display().to_string(),
-        label: plan.label.clone(),
+        // Messages say which role in which account, from what (SPEC §7).
+        label: crate::resolve::describe::describe(&plan),
         renew_at: expires.map(|e| decide::renew_at(now, e, min_ttl)),
         expires,
         vars,

@@ -136,7 +136,11 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             )));
         }
         home_profile = Some(name.clone());
-        (name.clone(), chain::walk(profiles, &name)?)
+        // A profile with --role-arn (or a .roleshift.toml naming both) is
+        // that role, assumed with the profile's credentials: it is shown as
+        // the role, never as the profile (whose own role it is not).
+        let label = args.role_arn.clone().unwrap_or_else(|| name.clone());
+        (label, chain::walk(profiles, &name)?)
     };
 
     apply_overrides(args, &mut chain)?;
