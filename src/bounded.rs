@@ -41,9 +41,8 @@ impl HttpConnector for Connector {
         let call = self.0.call(request);
         HttpConnectorFuture::new(async move {
             let response = call.await?;
-            Ok(response.map(|body| {
-                SdkBody::from_body_1_x(http_body_util::Limited::new(body, MAX_BODY))
-            }))
+            Ok(response
+                .map(|body| SdkBody::from_body_1_x(http_body_util::Limited::new(body, MAX_BODY))))
         })
     }
 }

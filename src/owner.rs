@@ -85,9 +85,10 @@ pub fn private_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        if meta.uid() != me() {
+        if meta.uid() != me() || meta.mode() & 0o022 != 0 {
             // Refused before the chmod: as root, the chmod would succeed and
-            // make a planted directory look like ours.
+            // make a planted directory look like ours; and what others could
+            // write may hold their files already.
             check(&meta, dir, "the directory")?;
         }
         if meta.mode() & 0o777 != 0o700 {

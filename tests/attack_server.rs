@@ -43,7 +43,10 @@ fn serve(sb: &Sandbox, moto: &Moto, script: &str) -> (Child, u16, String) {
     let info = sb.path("cwd/info");
     let start = Instant::now();
     while !info.exists() {
-        assert!(child.try_wait().unwrap().is_none(), "roleshift exited early");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "roleshift exited early"
+        );
         assert!(start.elapsed() < Duration::from_secs(60), "no endpoint");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -180,7 +183,11 @@ fn a_peer_of_another_user_gets_nothing() {
     };
     assert!(ask(None, &token).starts_with("HTTP/1.1 200"));
     assert_eq!(ask(Some(65534), &token), "", "another uid was answered");
-    assert_eq!(ask(Some(65534), "guess"), "", "another uid learnt the status");
+    assert_eq!(
+        ask(Some(65534), "guess"),
+        "",
+        "another uid learnt the status"
+    );
     assert!(ask(None, "guess").starts_with("HTTP/1.1 403"));
     std::fs::write(sb.path("cwd/release"), "").unwrap();
     assert!(waited(&mut child, Duration::from_secs(30)).is_some());
@@ -280,10 +287,17 @@ fn an_endless_answer_is_cut_off() {
         let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
         assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
         let took = start.elapsed();
-        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1, "{chunked}");
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1,
+            "{chunked}"
+        );
         assert!(took < Duration::from_secs(20), "{chunked}: {took:?}");
         // ru_maxrss is in KiB; the old client reached gigabytes.
-        assert!(usage.ru_maxrss < 150 * 1024, "{chunked}: {} KiB", usage.ru_maxrss);
+        assert!(
+            usage.ru_maxrss < 150 * 1024,
+            "{chunked}: {} KiB",
+            usage.ru_maxrss
+        );
     }
 }
 

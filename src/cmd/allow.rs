@@ -45,9 +45,8 @@ pub fn run(args: &TrustArgs, allow: bool, env: &Env) -> Result<()> {
 /// config the profiles cannot plan yet (a profile still to be written) is
 /// described by its own keys.
 fn assumes(cfg: &config::DirConfig, env: &Env) -> String {
-    let planned = crate::profile::Profiles::load(env).and_then(|profiles| {
-        crate::resolve::plan::plan(&cfg.target_args(None), &profiles, env)
-    });
+    let planned = crate::profile::Profiles::load(env)
+        .and_then(|profiles| crate::resolve::plan::plan(&cfg.target_args(None), &profiles, env));
     match (planned, &cfg.role_arn, &cfg.profile) {
         (Ok(plan), _, _) => crate::resolve::describe::describe(&plan),
         (Err(_), Some(arn), Some(p)) => format!(

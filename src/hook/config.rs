@@ -158,8 +158,8 @@ fn check_owner(file: &std::fs::File, path: &Path) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let dmeta =
-        std::fs::metadata(dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    let dmeta = std::fs::metadata(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
     let mode = dmeta.mode() & 0o7777;
     if mode & 0o022 != 0 || (dmeta.uid() != me && dmeta.uid() != 0) {
         bail!(

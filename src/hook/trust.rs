@@ -4,7 +4,8 @@
 //! hash of its content, so any edit needs a new `allow`. A deny is keyed by
 //! the trust key alone and wins over any allow.
 //!
-//! An allow also records the directory's identity (device and inode), so it
+//! An allow also records the directory's identity (device, inode and birth
+//! time), so it
 //! does not outlive the directory: a tree deleted and created again (by
 //! anyone, say in /tmp) is a new tree that needs a new `allow`.
 //!
@@ -204,8 +205,17 @@ fn bound(key: &Path, hash: &str) -> String {
     #[cfg(unix)]
     let id = {
         use std::os::unix::fs::MetadataExt;
+        // The birth time too: a directory removed and made again often gets
+        // the same inode number back at once.
         match std::fs::metadata(dir) {
-            Ok(m) => format!("{}:{}", m.dev(), m.ino()),
+            Ok(m) => {
+                let born = m
+                    .created()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{}:{born}", m.dev(), m.ino())
+            }
             Err(_) => "gone".to_string(),
         }
     };

@@ -14,7 +14,9 @@ pub fn describe(plan: &Plan) -> String {
     let chain = &plan.chain;
     let Some(last) = chain.roles.last() else {
         return match &chain.base {
-            Base::WebIdentity(w) => format!("{}, assumed with a web identity token", role(&w.role_arn)),
+            Base::WebIdentity(w) => {
+                format!("{}, assumed with a web identity token", role(&w.role_arn))
+            }
             Base::Saml(s) => format!("{}, assumed with a SAML assertion", role(&s.role_arn)),
             other => source(other),
         };

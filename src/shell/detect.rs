@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn flag_then_variable() {
         let env = Env::from_pairs(&[("ROLESHIFT_SHELL", "fish"), ("SHELL", "/bin/zsh")]);
-        assert_eq!(detect_format(Some(Format::Json), &env).unwrap(), Format::Json);
+        assert_eq!(
+            detect_format(Some(Format::Json), &env).unwrap(),
+            Format::Json
+        );
         assert_eq!(detect_format(None, &env).unwrap(), Format::Fish);
     }
 

@@ -130,7 +130,10 @@ fn powershell_output_is_ascii_whatever_the_values() {
     // The same under the code page that turned UTF-8 bytes into quotes:
     // ASCII text decodes identically in every single-byte code page.
     let value = change.set[0].1.as_str();
-    assert_eq!(powershell_unquote(&powershell::quote(value)).as_deref(), Some(value));
+    assert_eq!(
+        powershell_unquote(&powershell::quote(value)).as_deref(),
+        Some(value)
+    );
 }
 
 #[test]
@@ -188,7 +191,9 @@ fn powershell_unquote(word: &str) -> Option<String> {
         }
     };
     let Some(mut rest) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) else {
-        return single(word).filter(|(_, n)| *n == word.len()).map(|(s, _)| s);
+        return single(word)
+            .filter(|(_, n)| *n == word.len())
+            .map(|(s, _)| s);
     };
     let mut units: Vec<u16> = Vec::new();
     loop {
