@@ -200,7 +200,7 @@ pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
 pub struct ExportArgs {
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
+    /// Output format (default: the shell detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
     #[arg(long, visible_alias = "shell", value_name = "F")]
     pub format: Option<Format>,
 }
