@@ -115,8 +115,9 @@ impl Store {
     }
 }
 
-/// The container credentials JSON. Built from borrowed fields so the only
-/// copy of the secrets is the returned string, which the caller zeroizes.
+/// The container credentials JSON. Built from borrowed fields so that our
+/// only copy of the secrets is the returned string, which the caller wraps in
+/// a `Secret` (overwritten on drop; serde's buffers are not).
 fn body(c: &Credentials) -> String {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "PascalCase")]

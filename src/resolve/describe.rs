@@ -8,16 +8,16 @@ use crate::profile::chain::Base;
 
 use super::Plan;
 
-/// "role Deploy in account 123456789012, assumed with the keys of profile
-/// `prod`". Names no secret; callers make it printable where it is shown.
+/// "role Deploy in account 123456789012 from the keys of profile `prod`".
+/// Names no secret; callers make it printable where it is shown.
 pub fn describe(plan: &Plan) -> String {
     let chain = &plan.chain;
     let Some(last) = chain.roles.last() else {
         return match &chain.base {
             Base::WebIdentity(w) => {
-                format!("{}, assumed with a web identity token", role(&w.role_arn))
+                format!("{} from a web identity token", role(&w.role_arn))
             }
-            Base::Saml(s) => format!("{}, assumed with a SAML assertion", role(&s.role_arn)),
+            Base::Saml(s) => format!("{} from a SAML assertion", role(&s.role_arn)),
             other => source(other),
         };
     };
@@ -25,7 +25,7 @@ pub fn describe(plan: &Plan) -> String {
     for step in &chain.roles[..chain.roles.len() - 1] {
         from = format!("{} (from {from})", role(&step.role_arn));
     }
-    format!("{}, assumed with {from}", role(&last.role_arn))
+    format!("{} from {from}", role(&last.role_arn))
 }
 
 /// `role NAME in account ACCOUNT`, read off the ARN; the ARN itself when it
