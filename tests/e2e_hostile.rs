@@ -225,16 +225,30 @@ fn json_carries_hostile_values_as_data() {
     assert_nothing_ran(&sb, "json");
 }
 
-/// PowerShell single quotes end at `'` and at U+2018..U+201B; each is doubled.
+/// PowerShell single quotes end at `'` (doubled) and at U+2018..U+201B, which
+/// a non-UTF-8 code page can also produce from other characters' bytes: so
+/// ASCII stays in quotes and every other UTF-16 unit becomes `[char]0xHHHH`.
 fn ps_quote(value: &str) -> String {
-    let mut out = String::from("'");
-    for c in value.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            out.push(c);
-        }
-        out.push(c);
+    if value.is_ascii() {
+        return format!("'{}'", value.replace('\'', "''"));
     }
-    out + "'"
+    let mut parts = Vec::new();
+    let mut run = String::new();
+    for c in value.chars() {
+        if c.is_ascii() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() || parts.is_empty() {
+            parts.push(format!("'{}'", std::mem::take(&mut run).replace('\'', "''")));
+        }
+        let mut buf = [0u16; 2];
+        parts.extend(c.encode_utf16(&mut buf).iter().map(|u| format!("[char]0x{u:04X}")));
+    }
+    if !run.is_empty() {
+        parts.push(format!("'{}'", run.replace('\'', "''")));
+    }
+    format!("({})", parts.join(" + "))
 }
 
 /// pwsh cannot be installed here (TESTING.md); when it is on PATH it runs,
@@ -261,7 +275,8 @@ fn powershell_doubles_single_and_typographic_quotes() {
     assert!(name.contains(&expected), "want {expected:?} in:\n{name}");
     assert!(
         ps_quote(HOSTILE_NAME).contains("it''s")
-            && ps_quote(HOSTILE_NAME).contains("\u{2018}\u{2018}")
+            && ps_quote(HOSTILE_NAME).contains("[char]0x2018")
+            && name.is_ascii()
     );
     let flag = text(&[
         "export",
