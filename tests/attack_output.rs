@@ -303,9 +303,9 @@ fn what_is_shown_is_what_is_assumed() {
             allow.stderr
         );
         let source = if prod.contains("Prod") {
-            "`base`"
+            "\"base\""
         } else {
-            "`prod`"
+            "\"prod\""
         };
         assert!(
             allow.stderr.contains(&format!("keys of profile {source}")),

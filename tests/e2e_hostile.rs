@@ -240,10 +240,17 @@ fn ps_quote(value: &str) -> String {
             continue;
         }
         if !run.is_empty() || parts.is_empty() {
-            parts.push(format!("'{}'", std::mem::take(&mut run).replace('\'', "''")));
+            parts.push(format!(
+                "'{}'",
+                std::mem::take(&mut run).replace('\'', "''")
+            ));
         }
         let mut buf = [0u16; 2];
-        parts.extend(c.encode_utf16(&mut buf).iter().map(|u| format!("[char]0x{u:04X}")));
+        parts.extend(
+            c.encode_utf16(&mut buf)
+                .iter()
+                .map(|u| format!("[char]0x{u:04X}")),
+        );
     }
     if !run.is_empty() {
         parts.push(format!("'{}'", run.replace('\'', "''")));

@@ -326,7 +326,7 @@ fn cancelling_keeps_or_removes_but_never_retries_blindly() {
     sh.cwd = sh.path("b");
     assert_one(
         &sh.prompt(true),
-        "cancelled; removed the keys of profile `alpha`",
+        "cancelled; removed the keys of profile \"alpha\"",
     );
     assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
 

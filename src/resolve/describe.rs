@@ -8,7 +8,7 @@ use crate::profile::chain::Base;
 
 use super::Plan;
 
-/// "role Deploy in account 123456789012 from the keys of profile `prod`".
+/// `role Deploy in account 123456789012 from the keys of profile "prod"`.
 /// Names no secret; callers make it printable where it is shown.
 pub fn describe(plan: &Plan) -> String {
     let chain = &plan.chain;
@@ -44,13 +44,13 @@ pub fn role(arn: &str) -> String {
 
 fn source(base: &Base) -> String {
     match base {
-        Base::Keys { profile, .. } => format!("the keys of profile `{profile}`"),
+        Base::Keys { profile, .. } => format!("the keys of profile \"{profile}\""),
         Base::Environment => "the keys in AWS_ACCESS_KEY_ID".into(),
-        Base::Process { profile, .. } => format!("the credential_process of profile `{profile}`"),
+        Base::Process { profile, .. } => format!("the credential_process of profile \"{profile}\""),
         Base::WebIdentity(w) => format!("{} (web identity)", role(&w.role_arn)),
         Base::Saml(s) => format!("{} (SAML)", role(&s.role_arn)),
         Base::Sso(s) => format!(
-            "SSO role {} in account {} (profile `{}`)",
+            "SSO role {} in account {} (profile \"{}\")",
             s.role_name, s.account_id, s.profile
         ),
         Base::Imds => "the EC2 instance's role".into(),
