@@ -282,6 +282,8 @@ fn an_endless_answer_is_cut_off() {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let start = Instant::now();
+        // Reaped by wait4 below, which also reports its peak memory.
+        #[allow(clippy::zombie_processes)]
         let child = cmd.spawn().unwrap();
         let pid = child.id() as i32;
         let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
