@@ -378,3 +378,35 @@ fn save_region_keeps_the_config_files_mode() {
         assert_eq!(mode(&sb.path("home/.aws/credentials")), 0o600);
     }
 }
+
+/// A lock file beside the credentials file that another user owns, or that
+/// others can write, is refused by `save`, naming it.
+#[test]
+fn a_lock_others_control_is_refused() {
+    let Some(moto) = Moto::shared() else { return };
+    let as_root = root();
+    for (what, needs_root) in [("another owner", true), ("writable by all", false)] {
+        if needs_root && !as_root {
+            continue;
+        }
+        let sb = Sandbox::new();
+        sb.write_config(CONFIG);
+        let lock = sb.path("home/.aws/credentials.lock");
+        std::fs::write(&lock, "").unwrap();
+        match needs_root {
+            true => chown(&lock, NOBODY),
+            false => chmod(&lock, 0o666),
+        }
+        let mut cmd = sb.cmd(&["save", "srv", "--as", "saved"]);
+        let out = run(support::against(&mut cmd, moto));
+        assert_eq!(out.status.code(), Some(1), "{what}: {out:?}");
+        assert!(
+            out.stderr.contains("refusing the lock"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(&lock.display().to_string()), "{what}");
+        let creds = std::fs::read_to_string(sb.path("home/.aws/credentials")).unwrap();
+        assert!(!creds.contains("[saved]"), "{what}: saved anyway");
+    }
+}

@@ -331,3 +331,38 @@ fn what_is_shown_is_what_is_assumed() {
         assert!(status.stdout.starts_with(other), "{}", status.stdout);
     }
 }
+
+/// On a terminal (a pseudo-terminal from `script`): the export hint and the
+/// MFA prompt show hostile profile names and MFA serials escaped.
+#[test]
+fn hint_and_mfa_prompt_on_a_terminal_are_printable() {
+    let Some(bash) = tool("bash") else { return };
+    let Some(_script) = tool("script") else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let serial = "arn:aws:iam::1:mfa/a\u{1b}[2Jb\u{202e}c";
+    sb.write_config(&format!(
+        "[profile {EVIL}]\n{KEYS}[profile m]\nrole_arn = arn:aws:iam::730000000003:role/M\n\
+         source_profile = {EVIL}\nmfa_serial = {serial}\n"
+    ));
+    // `script` runs CMD on a new pseudo-terminal and copies what it shows.
+    let on_tty = |cmd: &str| {
+        let line = format!("script -qec '{cmd}' /dev/null </dev/null");
+        let out = run(sb
+            .shell_cmd(&bash, &line)
+            .env("P", EVIL)
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+        out.stdout
+    };
+    let export = on_tty("\"$ROLESHIFT\" export \"$P\"");
+    let hint = export
+        .lines()
+        .find(|l| l.contains("meant to be evaluated"))
+        .unwrap_or_else(|| panic!("no hint: {export:?}"));
+    assert!(hint.contains("\\u{1b}"), "{hint:?}");
+    printable("export hint", hint);
+    let mfa = on_tty("\"$ROLESHIFT\" export m --format json </dev/null");
+    assert!(mfa.contains("Enter MFA code for"), "{mfa:?}");
+    printable("MFA prompt", &mfa);
+}
