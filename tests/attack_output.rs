@@ -44,8 +44,21 @@ fn terminal_escapes_never_reach_the_terminal() {
     assert_eq!(err.status.code(), Some(1));
     printable("error", &err.stderr);
 
-    let verbose = run(&mut sb.cmd(&["-vv", "export", EVIL, "--format", "json"]));
-    assert_ok(&verbose);
+    // A role from EVIL's keys: the -vv log names the source profile. The
+    // endpoint is closed, so the run fails after logging.
+    sb.write_config(&format!(
+        "[profile {EVIL}]\n{KEYS}[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = {EVIL}\n"
+    ));
+    let verbose = run(sb
+        .cmd(&["-vv", "export", "r", "--format", "json"])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_MAX_ATTEMPTS", "1"));
+    assert!(verbose.stderr.contains("DEBUG"), "{}", verbose.stderr);
+    assert!(
+        verbose.stderr.contains("\\u{1b}]0;owned"),
+        "{}",
+        verbose.stderr
+    );
     printable("-vv log", &verbose.stderr);
 
     let status = run(sb.cmd(&["status"]).env("ROLESHIFT_PROFILE", EVIL));
