@@ -56,7 +56,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l policy -d
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l tag -d 'A session tag K=V (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l source-identity -d 'SourceIdentity for the session' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token -d '`-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
@@ -64,7 +64,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l principal
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l format -l shell -d 'Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)' -r -f -a "bash\t''
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l format -l shell -d 'Output format (default: the shell detected from $ROLESHIFT_SHELL, the parent process, $SHELL)' -r -f -a "bash\t''
 zsh\t''
 fish\t''
 powershell\t''
@@ -100,7 +100,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l policy -d '
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l tag -d 'A session tag K=V (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l source-identity -d 'SourceIdentity for the session' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token -d '`-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
@@ -126,7 +126,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" 
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l tag -d 'A session tag K=V (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l source-identity -d 'SourceIdentity for the session' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token -d '`-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
@@ -151,7 +151,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l policy -d '
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l tag -d 'A session tag K=V (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l source-identity -d 'SourceIdentity for the session' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l web-identity-token -d '`-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r
@@ -182,7 +182,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l policy -d
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l tag -d 'A session tag K=V (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l transitive-tag -d 'A tag key that passes on to chained sessions (repeatable)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-identity -d 'SourceIdentity for the session' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token -d 'An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token -d '`-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l web-identity-token-file -d 'A file holding the OIDC token for AssumeRoleWithWebIdentity' -r -F
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l provider-id -d 'ProviderId for OAuth 2.0 identity providers' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l saml-assertion -d 'A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML' -r

@@ -44,7 +44,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -52,8 +52,8 @@ _arguments "${_arguments_options[@]}" : \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
 '--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
-'--format=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
-'--shell=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--format=[Output format (default\: the shell detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--shell=[Output format (default\: the shell detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
 '(--refresh)--no-cache[Neither read nor write the credential cache]' \
 '--refresh[Start a new session even if one is cached, and cache it]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -91,7 +91,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -126,7 +126,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -159,7 +159,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -206,7 +206,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \

@@ -144,10 +144,11 @@ pub struct TargetArgs {
     /// SourceIdentity for the session
     #[arg(long, value_name = "S", help_heading = "Session policy and tags")]
     pub source_identity: Option<String>,
-    /// An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin
+    /// `-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token
+    /// itself is refused: argv is visible to every local user)
     #[arg(
         long,
-        value_name = "TOKEN",
+        value_name = "-",
         help_heading = "Web identity",
         conflicts_with = "web_identity_token_file"
     )]
@@ -237,7 +238,7 @@ pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
 pub struct ExportArgs {
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
+    /// Output format (default: the shell detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
     #[arg(long, visible_alias = "shell", value_name = "F")]
     pub format: Option<Format>,
 }

@@ -6,7 +6,12 @@ use crate::resolve::Plan;
 use crate::shell::Change;
 use crate::vars::{self, REMOVED};
 
-pub fn change_for(creds: &Credentials, plan: &Plan) -> Change {
+/// The kernel's limit for one `NAME=value` string (MAX_ARG_STRLEN, 32 pages).
+/// A bigger variable in a shell makes every later command there fail with
+/// "Argument list too long", so it is refused before it is exported.
+pub const MAX_VAR: usize = 128 * 1024;
+
+pub fn change_for(creds: &Credentials, plan: &Plan) -> anyhow::Result<Change> {
     let mut set = vec![
         (vars::ACCESS_KEY_ID, creds.access_key_id.clone()),
         (
@@ -28,5 +33,16 @@ pub fn change_for(creds: &Credentials, plan: &Plan) -> Change {
         set.push((vars::DEFAULT_REGION, region.clone()));
     }
     set.push((vars::PROFILE, plan.label.clone()));
-    Change { set, remove }
+    for (name, value) in &set {
+        // NAME, `=`, the value and the terminating NUL.
+        let size = name.len() + value.len() + 2;
+        if size > MAX_VAR {
+            // The size only: the value may be a secret.
+            anyhow::bail!(
+                "cannot export {name}: it is {size} bytes, over the {} KiB the kernel allows for one variable",
+                MAX_VAR / 1024
+            );
+        }
+    }
+    Ok(Change { set, remove })
 }

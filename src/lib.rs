@@ -6,6 +6,7 @@
 //! resolution (`profile`, `resolve`, `cache`, `sts`) and the sinks (`shell`,
 //! `cmd`). See docs/architecture.md.
 
+pub mod bounded;
 pub mod cache;
 pub mod cli;
 pub mod cmd;
@@ -15,16 +16,20 @@ pub mod env;
 pub mod envvars;
 pub mod error;
 pub mod fsutil;
+pub mod harden;
 pub mod hook;
 pub mod http;
 pub mod input;
 pub mod mfa;
+pub mod owner;
+pub mod peer;
 pub mod process;
 pub mod profile;
 pub mod renewal;
 pub mod request;
 pub mod resolve;
 pub mod saml;
+pub mod sanitize;
 pub mod server;
 pub mod shell;
 pub mod sts;

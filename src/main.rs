@@ -6,6 +6,8 @@ use roleshift::cli::{self, Command};
 use roleshift::{cmd, env, error};
 
 fn main() -> ExitCode {
+    // Any roleshift process may hold secrets: no core dumps of them.
+    roleshift::harden::no_core_dumps();
     let cli = cli::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
@@ -52,6 +54,7 @@ fn init_logging(verbose: u8) {
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
                 .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .fmt_fields(roleshift::sanitize::log_fields())
                 .without_time()
                 .with_filter(filter),
         )

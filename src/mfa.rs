@@ -36,7 +36,7 @@ fn prompt(what: &str) -> Result<String> {
             "pass --mfa-code CODE or set mfa_process in the profile",
         ));
     };
-    write!(write, "Enter {what}: ")?;
+    write!(write, "Enter {}: ", crate::sanitize::printable(what))?;
     write.flush()?;
     let mut line = String::new();
     read.read_line(&mut line)

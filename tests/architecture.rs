@@ -12,12 +12,12 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundations",
         &[
             "request", "creds", "duration", "env", "error", "input", "process", "fsutil", "vars",
-            "renewal",
+            "renewal", "sanitize", "owner", "harden", "peer",
         ],
     ),
     (
         "resolution: files, cache, STS",
-        &["profile", "http", "cache", "mfa", "saml", "sts"],
+        &["profile", "http", "bounded", "cache", "mfa", "saml", "sts"],
     ),
     ("resolution: planning and execution", &["resolve"]),
     ("sinks", &["envvars", "shell", "server", "hook"]),

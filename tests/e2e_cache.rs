@@ -59,10 +59,7 @@ fn key_of(export_json: &str) -> String {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_cache_hit_makes_no_sts_request() {
     let moto = Moto::shared();
     let sb = sandbox("HitNoRequest");
@@ -84,10 +81,7 @@ fn a_cache_hit_makes_no_sts_request() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn refresh_no_cache_and_min_ttl_make_new_requests() {
     let moto = Moto::shared();
     let sb = sandbox("Refresh");
@@ -132,10 +126,7 @@ fn refresh_no_cache_and_min_ttl_make_new_requests() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn different_requests_never_share_an_entry() {
     let moto = Moto::shared();
     let sb = sandbox("Shape");
@@ -162,10 +153,7 @@ fn different_requests_never_share_an_entry() {
 
 #[cfg(unix)]
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn entries_are_private_and_their_names_say_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let moto = Moto::shared();
@@ -210,10 +198,7 @@ fn entries_are_private_and_their_names_say_nothing() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn corrupt_entries_are_ignored_and_replaced() {
     let moto = Moto::shared();
     let sb = sandbox("Corrupt");
@@ -248,10 +233,7 @@ fn corrupt_entries_are_ignored_and_replaced() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn concurrent_processes_share_the_cache_without_tearing() {
     let moto = Moto::shared();
     let sb = sandbox("Concurrent");
@@ -293,10 +275,7 @@ fn concurrent_processes_share_the_cache_without_tearing() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn one_mfa_code_serves_every_role_of_the_device() {
     let moto = Moto::shared();
     let sb = sandbox("MfaShare");

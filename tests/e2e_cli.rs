@@ -45,10 +45,7 @@ fn hermetic(sb: &Sandbox, program: impl Into<PathBuf>) -> Command {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_runs_the_command_as_the_role() {
     let moto = Moto::shared();
     let sb = sandbox("");
@@ -73,10 +70,7 @@ fn exec_runs_the_command_as_the_role() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_exits_with_the_childs_status() {
     let moto = Moto::shared();
     let sb = sandbox("");
@@ -89,10 +83,7 @@ fn exec_exits_with_the_childs_status() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_child_killed_by_a_signal_gives_128_plus_n() {
     let bash = tool("bash");
     let moto = Moto::shared();
@@ -106,10 +97,7 @@ fn exec_child_killed_by_a_signal_gives_128_plus_n() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_without_a_command_runs_the_users_shell() {
     let moto = Moto::shared();
     let sb = sandbox("");
@@ -140,10 +128,7 @@ fn exec_without_a_command_runs_the_users_shell() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_process_serves_the_aws_cli() {
     let aws = tool("aws");
     let moto = Moto::shared();
@@ -190,10 +175,7 @@ fn credential_process_serves_the_aws_cli() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn whoami_json_prints_what_sts_says() {
     let moto = Moto::shared();
     let sb = sandbox("");
@@ -258,10 +240,7 @@ fn assert_mfa_session_then_role(moto: &Moto, serial: &str, code: &str, role: &st
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn mfa_code_flag_starts_a_session_then_assumes_the_role() {
     let moto = Moto::shared();
     let (serial, role) = (
@@ -286,10 +265,7 @@ fn mfa_code_flag_starts_a_session_then_assumes_the_role() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn mfa_process_supplies_the_code() {
     let moto = Moto::shared();
     let (serial, role) = (
@@ -307,10 +283,7 @@ fn mfa_process_supplies_the_code() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn list_prints_names_and_json_without_secrets() {
     let sb = sandbox("");
     let names = run(&mut sb.cmd(&["list", "--names"]));

@@ -127,10 +127,7 @@ fn exported_uncached(out: &Output, sb: &Sandbox) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_when_the_disk_is_full() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -143,10 +140,7 @@ fn export_works_when_the_disk_is_full() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_when_the_cache_directory_is_read_only() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -160,10 +154,7 @@ fn export_works_when_the_cache_directory_is_read_only() {
 
 /// A real full filesystem (ENOSPC), where the test may mount one.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_on_a_really_full_filesystem() {
     let moto = Moto::shared();
     if !is_root() {
@@ -244,10 +235,7 @@ fn save_failed_cleanly(out: &Output, sb: &Sandbox, original: &str, before: &[Str
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_on_a_full_disk_fails_cleanly() {
     let (sb, original) = save_sandbox();
     let before = files_in(&sb.path("home/.aws"));
@@ -260,10 +248,7 @@ fn save_on_a_full_disk_fails_cleanly() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_into_a_read_only_directory_fails_cleanly() {
     let (sb, original) = save_sandbox();
     let dir = sb.path("home/.aws");
@@ -282,10 +267,7 @@ fn save_into_a_read_only_directory_fails_cleanly() {
 /// Regression: with stderr on the full disk too (`2>>log` in a cron job),
 /// printing the error panicked (exit 101) instead of exiting 1.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_error_that_cannot_be_printed_still_exits_1() {
     let (sb, original) = save_sandbox();
     let save = sb.cmd(&["save", "keys", "--as", "saved"]);
@@ -301,10 +283,7 @@ fn an_error_that_cannot_be_printed_still_exits_1() {
 /// A credentials file its owner made read-only is not replaced, even though
 /// a rename could (and root could write it anyway).
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_over_a_read_only_credentials_file_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
     let (sb, original) = save_sandbox();
@@ -381,10 +360,7 @@ fn cache_files(sb: &Sandbox) -> Vec<PathBuf> {
 /// writer's leftover temporary file is never read, and the next writer
 /// removes it once it is stale.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn cache_writers_killed_at_random_instants_leave_no_torn_entry() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -468,10 +444,7 @@ fn cache_writers_killed_at_random_instants_leave_no_torn_entry() {
 /// run's values, never a mix of two, and the user's section stays as it was.
 /// (e2e_save.rs checks the file's shape under the same kind of loop.)
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_killed_save_leaves_one_whole_write_never_a_mix() {
     let sb = Sandbox::new();
     let original = "# mine\n[work]\naws_access_key_id = AKIAWORK\naws_secret_access_key = old\n";

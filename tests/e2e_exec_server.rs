@@ -71,10 +71,7 @@ fn wait_bounded(child: &mut Child, limit: Duration) -> std::process::ExitStatus 
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn aws_cli_in_the_child_sees_the_role_and_no_static_keys() {
     let moto = Moto::shared();
     let _aws = tool("aws");
@@ -174,10 +171,7 @@ json.dump(out, open("probe.json", "w"))
 "#;
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_endpoint_refuses_requests_without_the_exact_token() {
     let moto = Moto::shared();
     let py = python();
@@ -228,10 +222,7 @@ json.dump({"keys": keys, "arn": ident["Arn"]}, open("watch.json", "w"))
 "#;
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_short_session_is_renewed_while_the_child_runs() {
     let moto = Moto::shared();
     let py = python();
@@ -285,10 +276,7 @@ fn a_short_session_is_renewed_while_the_child_runs() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exit_status_and_signal_deaths_propagate() {
     let moto = Moto::shared();
     let sb = sandbox("arn:aws:iam::555500000004:role/Status");
@@ -324,10 +312,7 @@ fn spawn_trapping(sb: &Sandbox, moto: &Moto) -> Child {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn term_and_hup_sent_to_roleshift_reach_the_child() {
     let moto = Moto::shared();
     let _bash = tool("bash");
@@ -358,10 +343,7 @@ fn term_and_hup_sent_to_roleshift_reach_the_child() {
 /// foreground process group. The child must get it exactly once, and
 /// roleshift must outlive it to report the child's status.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn ctrl_c_on_a_terminal_reaches_the_child_once() {
     let moto = Moto::shared();
     let py = python();
@@ -436,10 +418,7 @@ fn open_pty() -> (std::fs::File, std::fs::File) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn long_term_keys_are_refused_with_a_hint() {
     let sb = sandbox("arn:aws:iam::555500000007:role/Unused");
     let out = run(&mut sb.cmd(&["exec", "--server", "base", "--", "true"]));
@@ -459,10 +438,7 @@ fn long_term_keys_are_refused_with_a_hint() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn keys_in_the_default_profile_are_warned_about() {
     let moto = Moto::shared();
     let sb = sandbox("arn:aws:iam::555500000008:role/Warned");

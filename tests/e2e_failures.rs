@@ -109,10 +109,7 @@ fn run_bounded(cmd: &mut Command, limit: Duration) -> (Output, Duration) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_of_an_unknown_command_fails_before_asking_sts() {
     let moto = Moto::shared();
     let role = "arn:aws:iam::444400000002:role/NeverAssumed";
@@ -139,10 +136,7 @@ fn exec_of_an_unknown_command_fails_before_asking_sts() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn mfa_without_a_code_or_a_terminal_fails_at_once() {
     let moto = Moto::shared();
     let serial = "arn:aws:iam::444400000003:mfa/e2e-noterm";
@@ -170,10 +164,7 @@ fn mfa_without_a_code_or_a_terminal_fails_at_once() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_unknown_profile_is_one_line_naming_it() {
     let moto = Moto::shared();
     let sb = sandbox("");
@@ -188,10 +179,7 @@ fn an_unknown_profile_is_one_line_naming_it() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_source_profile_cycle_names_the_loop() {
     let moto = Moto::shared();
     let sb = sandbox(
@@ -223,10 +211,7 @@ fn export_via(sb: &Sandbox, endpoint: &str) -> Command {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_unreachable_endpoint_fails_within_10s_naming_it() {
     let sb = sandbox("");
     // Port 9 (discard) is closed on loopback.
@@ -252,10 +237,7 @@ fn blackhole() -> String {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_silent_endpoint_fails_within_roleshift_timeout() {
     let sb = sandbox("");
     let url = blackhole();
@@ -270,10 +252,7 @@ fn a_silent_endpoint_fails_within_roleshift_timeout() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_silent_endpoint_fails_within_the_default_10s() {
     let sb = sandbox("");
     let url = blackhole();
@@ -285,10 +264,7 @@ fn a_silent_endpoint_fails_within_the_default_10s() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_malformed_duration_is_a_usage_error() {
     let sb = sandbox("");
     let out = run(&mut sb.cmd(&["export", "prod", "--duration", "5h30x"]));
@@ -299,10 +275,7 @@ fn a_malformed_duration_is_a_usage_error() {
 /// Regression: `error::Usage` existed but nothing raised it, so misuse caught
 /// after clap parsed (conflicting or dangling options) exited 1, not 2.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn misuse_found_after_parsing_is_a_usage_error_too() {
     let sb = sandbox("");
     let both_roles = [
@@ -319,10 +292,7 @@ fn misuse_found_after_parsing_is_a_usage_error_too() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn verbose_logs_never_show_a_secret() {
     let moto = Moto::shared();
     for v in ["-v", "-vv"] {

@@ -30,10 +30,7 @@ fn quiet(out: &support::Output, what: &str) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn shellcheck_passes_the_bash_hook_as_written_and_as_rendered() {
     let shellcheck = tool("shellcheck");
     let sb = Sandbox::new();
@@ -48,10 +45,7 @@ fn shellcheck_passes_the_bash_hook_as_written_and_as_rendered() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn shellcheck_passes_what_hook_env_prints_for_bash() {
     let shellcheck = tool("shellcheck");
     let sb = Sandbox::new();
@@ -82,10 +76,7 @@ fn shellcheck_passes_what_hook_env_prints_for_bash() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_and_fish_parse_their_hooks() {
     let sb = Sandbox::new();
     {
@@ -107,10 +98,7 @@ fn zsh_and_fish_parse_their_hooks() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bash_loads_twice_quietly_under_strict_options_next_to_other_hooks() {
     let bash = tool("bash");
     let sb = Sandbox::new();
@@ -139,10 +127,7 @@ fn bash_loads_twice_quietly_under_strict_options_next_to_other_hooks() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_loads_twice_quietly_under_strict_options_next_to_other_hooks() {
     let zsh = tool("zsh");
     let sb = Sandbox::new();
@@ -159,10 +144,7 @@ fn zsh_loads_twice_quietly_under_strict_options_next_to_other_hooks() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn fish_loads_twice_quietly_with_one_handler_each() {
     let fish = tool("fish");
     let sb = Sandbox::new();
@@ -180,6 +162,7 @@ fn fish_loads_twice_quietly_with_one_handler_each() {
 /// pwsh is not installable here (TESTING.md): without it this test is
 /// reported as ignored (build.rs), and its hook is covered by snapshots.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 #[cfg_attr(
     pwsh_missing,
     ignore = "pwsh is not installed; the PowerShell hook is checked by snapshots"
@@ -196,10 +179,7 @@ fn powershell_loads_its_hook_where_installed() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_loads_its_hook() {
     let nu = tool("nu");
     let sb = Sandbox::new();

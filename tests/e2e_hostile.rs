@@ -145,28 +145,19 @@ fn hostile_values_round_trip(shell: &str) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bash_hostile_values_round_trip_and_run_nothing() {
     hostile_values_round_trip("bash");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_hostile_values_round_trip_and_run_nothing() {
     hostile_values_round_trip("zsh");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn fish_hostile_values_round_trip_and_run_nothing() {
     hostile_values_round_trip("fish");
 }
@@ -175,10 +166,7 @@ fn fish_hostile_values_round_trip_and_run_nothing() {
 /// and zsh expands a word that starts with `=` (`=ls` becomes the path of
 /// ls; `=prod` stops the eval with "prod not found", half applied).
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_value_starting_with_equals_is_not_expanded_by_zsh() {
     let sb = Sandbox::new();
     sb.write_config(&format!(
@@ -207,10 +195,7 @@ fn a_value_starting_with_equals_is_not_expanded_by_zsh() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn json_carries_hostile_values_as_data() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -244,23 +229,41 @@ fn json_carries_hostile_values_as_data() {
     assert_nothing_ran(&sb, "json");
 }
 
-/// PowerShell single quotes end at `'` and at U+2018..U+201B; each is doubled.
+/// PowerShell single quotes end at `'` (doubled) and at U+2018..U+201B, which
+/// a non-UTF-8 code page can also produce from other characters' bytes: so
+/// ASCII stays in quotes and every other UTF-16 unit becomes `[char]0xHHHH`.
 fn ps_quote(value: &str) -> String {
-    let mut out = String::from("'");
-    for c in value.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            out.push(c);
-        }
-        out.push(c);
+    if value.is_ascii() {
+        return format!("'{}'", value.replace('\'', "''"));
     }
-    out + "'"
+    let mut parts = Vec::new();
+    let mut run = String::new();
+    for c in value.chars() {
+        if c.is_ascii() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() || parts.is_empty() {
+            parts.push(format!(
+                "'{}'",
+                std::mem::take(&mut run).replace('\'', "''")
+            ));
+        }
+        let mut buf = [0u16; 2];
+        parts.extend(
+            c.encode_utf16(&mut buf)
+                .iter()
+                .map(|u| format!("[char]0x{u:04X}")),
+        );
+    }
+    if !run.is_empty() {
+        parts.push(format!("'{}'", run.replace('\'', "''")));
+    }
+    format!("({})", parts.join(" + "))
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn powershell_doubles_single_and_typographic_quotes() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -275,7 +278,8 @@ fn powershell_doubles_single_and_typographic_quotes() {
     assert!(name.contains(&expected), "want {expected:?} in:\n{name}");
     assert!(
         ps_quote(HOSTILE_NAME).contains("it''s")
-            && ps_quote(HOSTILE_NAME).contains("\u{2018}\u{2018}")
+            && ps_quote(HOSTILE_NAME).contains("[char]0x2018")
+            && name.is_ascii()
     );
     let flag = text(&[
         "export",
@@ -292,6 +296,7 @@ fn powershell_doubles_single_and_typographic_quotes() {
 /// pwsh cannot be installed here (TESTING.md): without it this test is
 /// reported as ignored (build.rs); the text is checked above.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 #[cfg_attr(
     pwsh_missing,
     ignore = "pwsh is not installed; the text is checked by powershell_doubles_single_and_typographic_quotes"

@@ -105,10 +105,7 @@ const FLAGS: &[&str] = &[
 ];
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn flag_values_never_panic() {
     let sb = keys_sandbox();
     let mut runner = runner(150);
@@ -133,10 +130,7 @@ fn flag_values_never_panic() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn arguments_that_are_not_utf8_are_usage_errors() {
     let sb = keys_sandbox();
     for args in [
@@ -161,10 +155,7 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
 /// unset"), and a malformed one printed the SDK's dump of the request, body
 /// included. Both are now usage errors before any request is built.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn endpoint_urls_that_make_no_sense_fail_in_one_line() {
     let sb = keys_sandbox();
     for url in ["not a url", "http://[::1", "ftp://127.0.0.1/", "://", ""] {
@@ -179,10 +170,7 @@ fn endpoint_urls_that_make_no_sense_fail_in_one_line() {
 
 /// Random bytes as the config file and as the credentials file.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn files_of_random_bytes_never_panic() {
     let sb = Sandbox::new();
     let mut runner = runner(100);
@@ -238,10 +226,7 @@ fn fails_with(out: &Output, needle: &str) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_10_mb_config_is_refused_plainly() {
     let sb = Sandbox::new();
     let line = "# padding padding padding padding padding padding padding padding\n";
@@ -257,10 +242,7 @@ fn a_10_mb_config_is_refused_plainly() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_nul_byte_is_refused_with_its_line() {
     let sb = Sandbox::new();
     sb.write_config(&format!("{KEYS}region = eu\0west-1\n"));
@@ -275,10 +257,7 @@ fn a_nul_byte_is_refused_with_its_line() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn invalid_utf8_is_refused_with_its_offset() {
     let sb = Sandbox::new();
     let mut bytes = KEYS.as_bytes().to_vec();
@@ -289,10 +268,7 @@ fn invalid_utf8_is_refused_with_its_offset() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_1000_deep_chain_is_refused_before_any_sts_call() {
     let sb = Sandbox::new();
     let mut text = String::from(KEYS);
@@ -313,10 +289,7 @@ fn a_1000_deep_chain_is_refused_before_any_sts_call() {
 
 /// Cache entries that are not files, or are too big: misses, not failures.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn odd_cache_entries_are_misses() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -368,10 +341,7 @@ fn odd_cache_entries_are_misses() {
 
 /// credential_process printing anything at all.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_process_output_never_panics_or_leaks() {
     let sb = Sandbox::new();
     let out_file = sb.path("cwd/process.out");
@@ -409,10 +379,7 @@ fn credential_process_output_never_panics_or_leaks() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_files_that_are_not_tokens_fail_in_one_line() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -450,10 +417,7 @@ fn token_files_that_are_not_tokens_fail_in_one_line() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn saml_assertions_of_any_shape_never_panic() {
     let sb = Sandbox::new();
     let file = sb.path("cwd/assertion");
@@ -509,10 +473,7 @@ fn saml_assertions_of_any_shape_never_panic() {
 /// section and keeps every line it does not own, or fails in one line and
 /// leaves the file byte for byte.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_into_any_credentials_file_keeps_it_or_refuses() {
     let sb = keys_sandbox();
     let line = prop_oneof![
@@ -559,10 +520,7 @@ fn save_into_any_credentials_file_keeps_it_or_refuses() {
 /// Regression: a credential_process that never stops printing (`yes`) was
 /// read into memory until it ran out.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn endless_credential_process_output_is_cut_off() {
     let sb = Sandbox::new();
     sb.write_config("[profile p]\ncredential_process = yes\n");

@@ -56,10 +56,7 @@ const UNSET: &str = "^$env.ROLESHIFT unset --format nu | from json | load-env\n"
 const WHOAMI: &str = "^aws sts get-caller-identity --query Arn --output text o+e> arn.txt\n";
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_export_acts_as_the_role_and_unset_removes_it() {
     let nu = tool("nu");
     let moto = Moto::shared();
@@ -101,10 +98,7 @@ fn nushell_export_acts_as_the_role_and_unset_removes_it() {
 /// and `roleshift-unset` (from `roleshift hook nu`) puts them back, also
 /// after a second export switched roles.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_unset_restores_what_was_there_before_export() {
     let nu = tool("nu");
     let moto = Moto::shared();
@@ -122,10 +116,7 @@ fn nushell_unset_restores_what_was_there_before_export() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_export_carries_hostile_values_byte_for_byte() {
     let nu = tool("nu");
     let moto = Moto::shared();
@@ -165,10 +156,7 @@ fn nushell_export_carries_hostile_values_byte_for_byte() {
 
 /// Sourced twice after a hook of the user's: one copy, first, the user's kept.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_loads_once_first_and_keeps_other_hooks() {
     let nu = tool("nu");
     let sb = Sandbox::new();
@@ -226,10 +214,7 @@ fn allow(sb: &Sandbox, dir: &str) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_enters_switches_and_leaves_trees() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -277,10 +262,7 @@ fn nushell_hook_enters_switches_and_leaves_trees() {
 /// As in bash (and unlike zsh and fish), a cd takes effect at the next
 /// prompt: nushell runs its env_change hooks only before a prompt.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_applies_a_cd_at_the_next_prompt() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -295,10 +277,7 @@ fn nushell_hook_applies_a_cd_at_the_next_prompt() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_trust_edits_and_a_hostile_directory() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -356,10 +335,7 @@ fn spawns(log: &Path) -> Vec<String> {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_an_idle_prompt_starts_no_process() {
     let strace = tool("strace");
     let moto = Moto::shared();

@@ -94,10 +94,7 @@ fn script(shell: &str, ids: std::ops::Range<usize>) -> String {
 const BATCH: usize = 100;
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn random_values_round_trip_through_bash_zsh_and_fish() {
     let n: usize = std::env::var("ROLESHIFT_QUOTING_CASES")
         .ok()

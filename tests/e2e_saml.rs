@@ -46,10 +46,7 @@ fn saml_call(moto: &Moto, role_arn: &str) -> support::Call {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn one_pair_in_wrapped_base64_from_a_file() {
     let (moto, sb) = setup();
     let (r, p) = (role("SamlOne"), idp("Okta"));
@@ -79,10 +76,7 @@ fn one_pair_in_wrapped_base64_from_a_file() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn file_url_and_session_duration_with_credential_process() {
     let (moto, sb) = setup();
     let (r, p) = (role("SamlTwo"), idp("Okta"));
@@ -126,10 +120,7 @@ fn file_url_and_session_duration_with_credential_process() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn several_pairs_in_mixed_order_are_picked_by_role_arn() {
     let (moto, sb) = setup();
     let (a, b, c) = (role("MixAdmin"), role("MixDeploy"), role("MixReadOnly"));
@@ -198,10 +189,7 @@ fn several_pairs_in_mixed_order_are_picked_by_role_arn() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn raw_xml_on_stdin() {
     let (moto, sb) = setup();
     let (r, p) = (role("SamlXml"), idp("Adfs"));
@@ -219,10 +207,7 @@ fn raw_xml_on_stdin() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn several_pairs_without_a_terminal_is_an_error_listing_every_pair() {
     let (moto, sb) = setup();
     let (a, b) = (role("NoTtyOne"), role("NoTtyTwo"));
@@ -254,10 +239,7 @@ fn several_pairs_without_a_terminal_is_an_error_listing_every_pair() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn garbage_input_is_one_clear_line() {
     let (moto, sb) = setup();
     let no_roles = Response::new("frank")
@@ -323,10 +305,7 @@ fn garbage_input_is_one_clear_line() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn saml_roles_lists_the_pairs() {
     let sb = Sandbox::new();
     let saml = Response::new("gina")
@@ -359,10 +338,7 @@ fn saml_roles_lists_the_pairs() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn saved_saml_session_serves_the_aws_cli() {
     let (moto, sb) = setup();
     let (r, p) = (role("SamlSaved"), idp("Okta"));
@@ -397,10 +373,7 @@ fn saved_saml_session_serves_the_aws_cli() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn several_pairs_on_a_terminal_are_picked_on_the_terminal() {
     let (moto, sb) = setup();
     // `script` gives roleshift a terminal; what we type reaches it there.

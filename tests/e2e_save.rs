@@ -62,10 +62,7 @@ fn big_credentials_file() -> String {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn every_other_byte_of_a_large_file_is_kept_and_our_section_is_edited_in_place() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -129,10 +126,7 @@ fn every_other_byte_of_a_large_file_is_kept_and_our_section_is_edited_in_place()
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_aws_cli_uses_the_saved_profile_and_region() {
     let moto = Moto::shared();
     let aws = tool("aws");
@@ -203,10 +197,7 @@ fn the_aws_cli_uses_the_saved_profile_and_region() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_section_roleshift_did_not_write_is_refused_without_force() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -236,10 +227,7 @@ fn a_section_roleshift_did_not_write_is_refused_without_force() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_name_whose_config_profile_assumes_a_role_is_refused() {
     let sb = Sandbox::new();
     sb.write_config(&format!(
@@ -252,10 +240,7 @@ fn a_name_whose_config_profile_assumes_a_role_is_refused() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn backup_and_mode() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -279,10 +264,7 @@ fn backup_and_mode() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_symlinked_credentials_file_is_written_through_the_link() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -315,10 +297,7 @@ fn a_symlinked_credentials_file_is_written_through_the_link() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_first_save_creates_a_private_directory() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -333,10 +312,7 @@ fn the_first_save_creates_a_private_directory() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bad_names_and_values_are_refused_before_anything_is_written() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -368,10 +344,7 @@ fn bad_names_and_values_are_refused_before_anything_is_written() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn concurrent_saves_to_different_names_all_land() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -413,10 +386,7 @@ fn well_formed(text: &str) -> bool {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn writers_killed_at_random_moments_never_tear_the_file() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);

@@ -40,10 +40,7 @@ json.dump(creds, open("served.json", "w"))
 "#;
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_server_logs_and_argv_hold_no_secret() {
     let moto = Moto::shared();
     let py = tool("python3");
@@ -92,10 +89,7 @@ fn exec_server_logs_and_argv_hold_no_secret() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_process_secrets_stay_out_of_logs_and_errors() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -140,10 +134,7 @@ fn credential_process_secrets_stay_out_of_logs_and_errors() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_web_identity_token_is_never_shown_even_when_sts_fails() {
     let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXRzIn0.TokenSignatureNeverShown";
     let sb = Sandbox::new();
@@ -182,10 +173,7 @@ fn a_web_identity_token_is_never_shown_even_when_sts_fails() {
 /// the argv of mfa_process (or of any process), not the logs, not the
 /// environment of the command that `exec` runs.
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_mfa_code_from_mfa_process_reaches_sts_only() {
     let moto = Moto::shared();
     let sb = Sandbox::new();

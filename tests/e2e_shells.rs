@@ -189,28 +189,19 @@ fn export_then_unset_restores_everything(shell: &'static str) {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bash_export_then_unset_restores_everything() {
     export_then_unset_restores_everything("bash");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_export_then_unset_restores_everything() {
     export_then_unset_restores_everything("zsh");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn fish_export_then_unset_restores_everything() {
     export_then_unset_restores_everything("fish");
 }
@@ -270,37 +261,25 @@ fn switching_roles_then_unset_restores_what_was_before_the_first(shell: &'static
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bash_switching_roles_then_unset_restores_what_was_before_the_first() {
     switching_roles_then_unset_restores_what_was_before_the_first("bash");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_switching_roles_then_unset_restores_what_was_before_the_first() {
     switching_roles_then_unset_restores_what_was_before_the_first("zsh");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn fish_switching_roles_then_unset_restores_what_was_before_the_first() {
     switching_roles_then_unset_restores_what_was_before_the_first("fish");
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_two_role_chain_acts_as_the_second_role() {
     let sh = Shell::of("bash");
     let moto = Moto::shared();
@@ -352,10 +331,7 @@ fn parse_utc(s: &str) -> Option<i64> {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn duration_15m_asks_sts_for_900_seconds_and_exports_that_expiry() {
     let sh = Shell::of("bash");
     let moto = Moto::shared();
@@ -390,10 +366,7 @@ fn duration_15m_asks_sts_for_900_seconds_and_exports_that_expiry() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_profiles_region_is_exported_and_the_flag_wins() {
     let sh = Shell::of("bash");
     let moto = Moto::shared();

@@ -26,10 +26,7 @@ fn assumed(moto: &Moto, role: &str) -> Vec<support::Call> {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_source_environment_assumes_from_the_variables() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -63,10 +60,7 @@ fn credential_source_environment_assumes_from_the_variables() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_process_starts_a_chain() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -107,10 +101,7 @@ fn credential_process_starts_a_chain() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn sso_without_a_cached_token_says_to_log_in() {
     let sb = Sandbox::new();
     sb.write_config(
@@ -149,10 +140,7 @@ fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Option<Out
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
     let moto = Moto::shared();
     let sb = Sandbox::new();
@@ -194,10 +182,7 @@ fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_to_a_terminal_shows_how_to_eval_it() {
     let moto = Moto::shared();
     let sb = Sandbox::new();

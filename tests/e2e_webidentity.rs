@@ -27,10 +27,7 @@ fn call(moto: &Moto, action: &str, role_arn: &str) -> support::Call {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_flag() {
     let (moto, sb) = setup();
     let role = "arn:aws:iam::200000000001:role/WiFlag";
@@ -39,14 +36,14 @@ fn token_by_flag() {
         moto,
         &[
             "--web-identity-token",
-            "eyJ.flag.token",
+            "-",
             "--role-arn",
             role,
             "--session-name",
             "ci-flag",
         ],
         &[],
-        None,
+        Some("eyJ.flag.token"),
     );
     assert_eq!(
         id["Arn"],
@@ -62,10 +59,7 @@ fn token_by_flag() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_from_stdin_or_a_file_loses_its_trailing_newline() {
     let (moto, sb) = setup();
     let role = "arn:aws:iam::200000000002:role/WiStdin";
@@ -109,10 +103,7 @@ fn token_from_stdin_or_a_file_loses_its_trailing_newline() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_profile() {
     let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.profile\n").unwrap();
@@ -143,10 +134,7 @@ fn token_by_profile() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_environment_with_no_target() {
     let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.env\n").unwrap();
@@ -191,10 +179,7 @@ fn token_by_environment_with_no_target() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn environment_web_identity_assumes_a_role_arn_target() {
     let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.chain").unwrap();
@@ -215,10 +200,7 @@ fn environment_web_identity_assumes_a_role_arn_target() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn aws_profile_beats_the_environment_web_identity() {
     let sb = Sandbox::new();
     sb.write_config("[profile keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = s\n");
@@ -234,10 +216,7 @@ fn aws_profile_beats_the_environment_web_identity() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_missing_token_file_is_one_line() {
     let sb = Sandbox::new();
     let out = run(&mut sb.cmd(&[

@@ -31,10 +31,7 @@ fn subcommands(sb: &Sandbox) -> Vec<String> {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn committed_completions_match_the_binary() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
@@ -48,10 +45,7 @@ fn committed_completions_match_the_binary() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn committed_man_pages_match_the_binary_and_render() {
     let sb = Sandbox::new();
     let mut pages = vec![("roleshift.1".to_string(), roleshift(&sb, &["manpage"]))];
@@ -100,10 +94,7 @@ fn committed_man_pages_match_the_binary_and_render() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn every_help_lists_the_environment() {
     let sb = Sandbox::new();
     let top = roleshift(&sb, &["--help"]);
@@ -160,10 +151,7 @@ fn with_bin_path(sb: &Sandbox, mut cmd: std::process::Command) -> std::process::
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bash_completes_profile_names_after_a_target_command() {
     let bash = tool("bash");
     let sb = completion_sandbox();
@@ -202,10 +190,7 @@ fn bash_completes_profile_names_after_a_target_command() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn fish_completes_profile_names() {
     let fish = tool("fish");
     let sb = completion_sandbox();
@@ -224,10 +209,7 @@ fn fish_completes_profile_names() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn zsh_loads_the_completion_script_cleanly() {
     let zsh = tool("zsh");
     let sb = completion_sandbox();

@@ -8,10 +8,7 @@ use support::{Moto, Sandbox, assert_ok, run, tool};
 const CALLER_IDENTITY: &str = "Action=GetCallerIdentity&Version=2011-06-15";
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn moto_answers_get_caller_identity() {
     let moto = Moto::shared();
     assert!(
@@ -28,10 +25,7 @@ fn moto_answers_get_caller_identity() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn moto_records_what_was_sent() {
     // A private server: the shared one also sees the other tests' requests.
     let moto = Moto::start();
@@ -57,10 +51,7 @@ fn moto_records_what_was_sent() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn tool_finds_bash() {
     let bash = tool("bash");
     assert!(
@@ -71,10 +62,7 @@ fn tool_finds_bash() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn sandbox_env_replaces_the_real_home() {
     let sb = Sandbox::new();
     let envs = sb.envs();
@@ -98,10 +86,7 @@ fn sandbox_env_replaces_the_real_home() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn shells_see_only_the_sandbox_env() {
     let sb = Sandbox::new();
     for name in ["bash", "zsh", "fish"] {
@@ -145,10 +130,7 @@ fn shells_see_only_the_sandbox_env() {
 }
 
 #[test]
-#[cfg_attr(
-    e2e_missing,
-    ignore = "needs the programs scripts/test installs (see build.rs)"
-)]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn cmd_runs_the_binary_in_the_sandbox() {
     let sb = Sandbox::new();
     let out = run(&mut sb.cmd(&["--help"]));

@@ -38,7 +38,9 @@ macro_rules! resolve_env {
 macro_rules! shell_env {
     () => {
         "  ROLESHIFT_SHELL              output format when --format is not given (then the
-                               parent process's name, then SHELL)
+                               parent process's name, then SHELL); only a shell:
+                               bash, zsh, fish or powershell (data formats need
+                               --format)
   SHELL                        the format's last guess
 "
     };

@@ -35,7 +35,7 @@ pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Resu
     if server {
         return super::exec_server::run(req, env, &resolved, &program, &rest, plan, creds);
     }
-    let change = envvars::change_for(&creds, &plan);
+    let change = envvars::change_for(&creds, &plan)?;
     let mut cmd = Command::new(&resolved);
     cmd.args(&rest);
     // argv[0] stays what the user typed, as a shell would pass it.

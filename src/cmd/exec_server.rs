@@ -54,6 +54,7 @@ pub fn run(
     }
     warn_if_default_competes(env);
     let store = Arc::new(Store::new(creds));
+    let served = store.clone();
     // Before any thread starts, so that every thread inherits the mask and a
     // signal can only be taken by the forwarder.
     #[cfg(unix)]
@@ -87,21 +88,28 @@ pub fn run(
     tracing::debug!(program = %program.display(), profile = %plan.label, endpoint = %endpoint.url, "exec --server");
     #[cfg(unix)]
     signals::unblock_in_child(&mut cmd, &blocked);
+    super::exec_linger::adopt_orphans();
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot run `{}`", argv0.to_string_lossy()))?;
     #[cfg(unix)]
+    let reaped = Arc::new(std::sync::Mutex::new(None));
+    #[cfg(unix)]
     {
-        let reaped = Arc::new(std::sync::Mutex::new(false));
         signals::forward(blocked, child.id(), reaped.clone());
         signals::wait_exit(child.id());
-        // From here on the pid may be reused: the forwarder must not use it.
-        *reaped.lock().unwrap_or_else(|e| e.into_inner()) = true;
     }
     let status = child
         .wait()
         .with_context(|| format!("cannot wait for `{}`", argv0.to_string_lossy()))?;
-    Ok(exit_code(status))
+    let code = exit_code(status);
+    // From here on the pid may be reused: the forwarder must not use it.
+    #[cfg(unix)]
+    {
+        *reaped.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
+    }
+    super::exec_linger::end_and_wait(&served);
+    Ok(code)
 }
 
 /// The child's own status; a child killed by signal N gives 128+N, as shells report it.
@@ -120,7 +128,7 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
 /// the renewal thread a panic would abort roleshift under its running child.
 fn warn(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::printable(line));
 }
 
 /// SDKs in the child read `[default]` before they ask the endpoint. Keys
@@ -232,7 +240,9 @@ mod signals {
     /// Passes each signal sent to roleshift on to the child. A signal from
     /// the terminal (Ctrl-C, Ctrl-\, hangup) went to the whole foreground
     /// process group, child included, so passing it on would deliver it twice.
-    pub fn forward(blocked: Blocked, child: u32, reaped: Arc<Mutex<bool>>) {
+    /// Once the child is reaped (`reaped` holds its exit code), any signal
+    /// ends the wait for what it left behind: roleshift exits with that code.
+    pub fn forward(blocked: Blocked, child: u32, reaped: Arc<Mutex<Option<i32>>>) {
         let spawned = std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
@@ -241,11 +251,14 @@ mod signals {
                         continue;
                     };
                     tracing::debug!(sig, from_terminal, "signal");
+                    let done = reaped.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(code) = *done {
+                        std::process::exit(code);
+                    }
                     if from_terminal {
                         continue;
                     }
-                    let done = reaped.lock().unwrap_or_else(|e| e.into_inner());
-                    if !*done {
+                    {
                         // SAFETY: kill has no memory effects; the pid is not reaped yet.
                         unsafe { libc::kill(child as libc::pid_t, sig) };
                     }

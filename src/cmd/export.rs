@@ -19,7 +19,7 @@ pub fn run(req: &Request, format: Option<Format>, env: &Env) -> Result<()> {
 
 /// Prints resolved credentials in the requested format.
 fn emit(format: Option<Format>, env: &Env, plan: &Plan, creds: &Credentials) -> Result<()> {
-    let format = shell::detect_format(format, env);
+    let format = shell::detect_format(format, env)?;
     let text = if format == Format::CredentialProcess {
         shell::credential_process_json(creds)
     } else if format == Format::Nu {
@@ -30,16 +30,19 @@ fn emit(format: Option<Format>, env: &Env, plan: &Plan, creds: &Credentials) -> 
                 .map(|n| (*n, env.raw(n).map(str::to_string)))
                 .collect()
         });
-        shell::nu(&envvars::change_for(creds, plan), before.as_deref())
+        shell::nu(&envvars::change_for(creds, plan)?, before.as_deref())
     } else {
-        let change = envvars::change_for(creds, plan);
+        let change = envvars::change_for(creds, plan)?;
         shell::render_export(format, &change)
             .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
     };
     if let Some(hint) =
         shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())
     {
-        eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
+        eprintln!(
+            "roleshift: this output is meant to be evaluated; to apply it, run: {}",
+            crate::sanitize::printable(&hint)
+        );
     }
     super::print(&text)
 }

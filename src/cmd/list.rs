@@ -48,9 +48,12 @@ pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
     if args.json {
         return super::print(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
     }
+    // The table is for people: every cell is made printable (the JSON and
+    // --names forms are data, escaped by their consumers).
+    let show = |s: Option<&str>| crate::sanitize::printable(s.unwrap_or("-")).into_owned();
     let width = rows
         .iter()
-        .map(|r| r.name.chars().count())
+        .map(|r| show(Some(r.name)).chars().count())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -61,11 +64,11 @@ pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
     for r in &rows {
         out.push_str(&format!(
             "{:<width$}  {:<12}  {:<50}  {:<16}  {}\n",
-            r.name,
+            show(Some(r.name)),
             r.kind,
-            r.role_arn.unwrap_or("-"),
-            r.source_profile.unwrap_or("-"),
-            r.region.unwrap_or("-")
+            show(r.role_arn),
+            show(r.source_profile),
+            show(r.region)
         ));
     }
     super::print(&out)

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod completions;
 pub mod credential_process;
 pub mod exec;
+pub mod exec_linger;
 pub mod exec_server;
 pub mod export;
 pub mod hook;

@@ -105,9 +105,9 @@ pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
         Some(c) => Some((c, prepare(c, &config_edit, name, force)?)),
         None => None,
     };
-    commit(&creds_path, creds_change)?;
+    commit(&creds_path, creds_change, fsutil::Mode::Private)?;
     if let Some((c, change)) = config_change {
-        commit(c, change)?;
+        commit(c, change, fsutil::Mode::Keep)?;
     }
 
     let until = creds
@@ -115,11 +115,12 @@ pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
         .map(|e| format!(", valid until {e}"))
         .unwrap_or_default();
     let with_region = region.map(|r| format!(" (region {r})")).unwrap_or_default();
-    eprintln!(
+    let line = format!(
         "roleshift: saved {} as profile `{name}`{with_region} in {}{until}; use it with: aws --profile {name} ...",
         plan.label,
         creds_path.display()
     );
+    eprintln!("{}", crate::sanitize::printable(&line));
     Ok(())
 }
 
@@ -246,14 +247,15 @@ fn prepare(path: &Path, u: &Upsert<'_>, name: &str, force: bool) -> Result<Chang
     Ok((old, new))
 }
 
-fn commit(path: &Path, (old, new): Change) -> Result<()> {
+fn commit(path: &Path, (old, new): Change, mode: fsutil::Mode) -> Result<()> {
     // Checked before the backup, so a refused write changes no file at all.
     fsutil::refuse_read_only(&fsutil::resolve_link(path))?;
     if let Some(old) = old {
         // The seed's `cp -a credentials credentials.bak`, done atomically too.
+        // Never through a link: one planted at the `.bak` name is replaced.
         fsutil::atomic_write(&backup_path(path), old.as_bytes())?;
     }
-    fsutil::atomic_write(path, new.as_bytes())
+    fsutil::atomic_write_through(path, new.as_bytes(), mode)
 }
 
 /// `credentials.bak` beside the path the user knows, even when that path is

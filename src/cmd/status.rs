@@ -21,11 +21,8 @@ pub fn run(args: &StatusArgs, env: &Env) -> Result<()> {
         .get("AWS_CREDENTIAL_EXPIRATION")
         .and_then(parse_rfc3339)
         .map(|e| unix(e) - unix(SystemTime::now()));
-    // A prompt is one line: a hostile name must not break it.
-    let shown: String = profile
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
+    // A prompt is one line: a hostile name must not break it or drive the terminal.
+    let shown = crate::sanitize::printable(profile);
     if args.format == "json" {
         let v = serde_json::json!({
             "profile": profile,

@@ -129,6 +129,7 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 pub fn read(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    check_owner(&file, path)?;
     let mut bytes = Vec::new();
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -137,6 +138,44 @@ pub fn read(path: &Path) -> Result<String> {
         bail!("{} is larger than 64 KiB", path.display());
     }
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not UTF-8", path.display()))
+}
+
+/// A config names the role a shell assumes: one that another user owns, or
+/// that sits in a directory others can write (and so replace it), is refused.
+/// root's files count as the user's own (root can replace anything anyway).
+#[cfg(unix)]
+fn check_owner(file: &std::fs::File, path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = crate::owner::me();
+    let shown = crate::sanitize::printable(&path.display().to_string()).into_owned();
+    let meta = file
+        .metadata()
+        .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+    if meta.uid() != me && meta.uid() != 0 {
+        bail!(
+            "refusing {shown}: it belongs to uid {}, not to you (uid {me})",
+            meta.uid()
+        );
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dmeta = std::fs::metadata(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    let mode = dmeta.mode() & 0o7777;
+    if mode & 0o022 != 0 || (dmeta.uid() != me && dmeta.uid() != 0) {
+        bail!(
+            "refusing {shown}: its directory can be written by others (owner uid {}, mode {mode:04o})",
+            dmeta.uid()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner(_: &std::fs::File, _: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Parses a config's text; `path` only names the file in errors.

@@ -197,7 +197,7 @@ fn apply(
     let own_env = own_env(env);
     let min_ttl = min_ttl(env);
     let (plan, creds) = crate::resolve::resolve(&cfg.request(Some(min_ttl)), &own_env)?;
-    let mut change = crate::envvars::change_for(&creds, &plan);
+    let mut change = crate::envvars::change_for(&creds, &plan)?;
 
     // Variables the user changed by hand keep their value through a renewal;
     // through a switch, only those the new tree does not set itself.
@@ -235,7 +235,8 @@ fn apply(
     let applied = Applied {
         id: id.to_string(),
         config: path.display().to_string(),
-        label: plan.label.clone(),
+        // Messages say which role in which account, from what (SPEC §7).
+        label: crate::resolve::describe::describe(&plan),
         renew_at: expires.map(|e| crate::renewal::Rule::new(Some(min_ttl)).renew_at(now, e)),
         expires,
         vars,
@@ -354,9 +355,7 @@ pub fn show(path: &Path) -> String {
 }
 
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::sanitize::printable(s).into_owned()
 }
 
 #[cfg(test)]

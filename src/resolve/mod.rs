@@ -2,6 +2,7 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+pub mod describe;
 mod key;
 pub mod plan;
 

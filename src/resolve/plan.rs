@@ -127,7 +127,11 @@ pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
             )));
         }
         home_profile = Some(name.clone());
-        (name.clone(), chain::walk(profiles, &name)?)
+        // A profile with --role-arn (or a .roleshift.toml naming both) is
+        // that role, assumed with the profile's credentials: it is shown as
+        // the role, never as the profile (whose own role it is not).
+        let label = args.role_arn.clone().unwrap_or_else(|| name.clone());
+        (label, chain::walk(profiles, &name)?)
     };
 
     apply_overrides(args, &mut chain)?;
@@ -263,7 +267,17 @@ fn web_identity_chain(args: &Request, role_arn: String) -> Result<Chain> {
         (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin(
             "the web identity token",
         )?)),
-        (Some(t), _) => Token::Literal(Secret::new(t.clone())),
+        // A token in argv is readable by every local user for the whole run
+        // (hours, under `exec --server`): only stdin or a file carry one.
+        // The value is never echoed: it may be the token.
+        (Some(_), _) => {
+            return Err(crate::error::with_hint(
+                crate::error::usage(
+                    "--web-identity-token takes only `-` (the token on stdin): a token in the command line is visible to every local user",
+                ),
+                "pipe it in (`get-token | roleshift ... --web-identity-token -`) or use --web-identity-token-file FILE",
+            ));
+        }
         (None, Some(f)) => Token::File(f.clone()),
         (None, None) => unreachable!("checked by the caller"),
     };
