@@ -13,6 +13,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Export(a) => cmd::export::run(a, &env).map(|_| 0),
         Command::Unset(a) => cmd::unset::run(a, &env).map(|_| 0),
+        Command::Exec(a) if a.each.is_some() => cmd::each::run(a, &env),
         Command::Exec(a) => cmd::exec::run(a, &env),
         Command::CredentialProcess(a) => cmd::credential_process::run(a, &env).map(|_| 0),
         Command::Save(a) => cmd::save::run(a, &env).map(|_| 0),

@@ -60,7 +60,7 @@ pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
 
 /// Control characters from hostile names (a profile called `\x1b]0;...`)
 /// would drive the terminal; they are shown escaped instead.
-fn printable(s: String) -> String {
+pub(crate) fn printable(s: String) -> String {
     if !s.chars().any(char::is_control) {
         return s;
     }

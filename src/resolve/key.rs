@@ -107,6 +107,15 @@ fn base_identity(base: &Base, env: &Env) -> String {
             digest(s.assertion.expose()),
             opt(s.duration)
         ),
+        // The command is what signs in; its output changes every run, so
+        // the key names the command, never the assertion it printed.
+        Base::SamlProcess(s) => format!(
+            "saml-process:{} {} command={} duration={}",
+            s.role_arn,
+            s.principal_arn.as_deref().unwrap_or("-"),
+            digest(&s.command),
+            opt(s.duration)
+        ),
         Base::Sso(s) => format!("sso:{} {} {}", s.start_url, s.account_id, s.role_name),
         Base::Imds => "imds".into(),
         Base::Ecs => "ecs".into(),
