@@ -50,6 +50,16 @@ pub fn session_key(plan: &Plan, env: &Env) -> String {
     k
 }
 
+/// The key of the session of the chain's base alone: what a plan that
+/// targets the base profile itself stores its session under, so a chain
+/// reuses it (a SAML sign-in serves the roles assumed from it).
+pub fn base_session_key(plan: &Plan, env: &Env) -> String {
+    let mut base = plan.clone();
+    base.chain.roles.clear();
+    base.session = Default::default();
+    session_key(&base, env)
+}
+
 /// The key of the GetSessionToken session of an MFA device: shared by every
 /// role assumed from the same keys with the same device.
 pub fn mfa_session_key(

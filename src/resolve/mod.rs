@@ -126,7 +126,21 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             };
             sts.assume_role_with_saml(&req).await?
         }
-        Base::SamlProcess(p) => saml_process::assume(&sts, p).await?,
+        // A sign-in is worth keeping: roles chained from a SAML profile
+        // reuse its session rather than run the command again.
+        Base::SamlProcess(p) => {
+            let base_key = key::base_session_key(plan, env);
+            match cache.get(&base_key) {
+                Some(session) => session,
+                None => {
+                    let session = saml_process::assume(&sts, p).await?;
+                    if !chain.roles.is_empty() {
+                        cache.put(&base_key, &p.profile, &session);
+                    }
+                    session
+                }
+            }
+        }
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
