@@ -24,7 +24,7 @@ def load(name):
     return {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r.get("stddev") or 0) * 1000, "cmd": r["command"]}
 
 
-m = {n: load(n) for n in ["trivial", "cached", "cached_full", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt"]}
+m = {n: load(n) for n in ["trivial", "cached", "cached_full", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt", "each", "each_curl"]}
 
 
 def ms(n):
@@ -44,6 +44,8 @@ rows = [
     ("`curl` posting the same AssumeRole (network floor)", "curl"),
     ("`aws sts assume-role` (AWS CLI v1)", "awscli"),
     ("`awsume prod` (awsumepy)", "awsume"),
+    ("`roleshift exec --each 'each-*' --parallel 8 --no-cache -- true` — 50 cold profiles", "each"),
+    ("`xargs -P 8` running 50 `curl` posting the same 50 AssumeRole requests", "each_curl"),
 ]
 
 print("# Performance")
@@ -86,6 +88,9 @@ if m["cold"] and m["curl"]:
 if m["cold"] and m["awscli"]:
     r = m["awscli"]["median"] / m["cold"]["median"]
     print(f"| (no budget) cold AssumeRole vs the AWS CLI | {r:.1f}x faster | — |")
+if m["each"] and m["each_curl"]:
+    r = m["each"]["median"] / m["each_curl"]["median"]
+    print(f"| `exec --each` over 50 cold profiles within 1.5x of curl at the same parallelism | {r:.2f}x | {verdict(r <= 1.5)} |")
 mb = bin_bytes / 1e6
 print(f"| release binary at most 6 MB stripped (`roleshift-full`) | {mb:.2f} MB ({bin_bytes} bytes) | {verdict(bin_bytes <= 6_000_000)} |")
 if front_bytes:

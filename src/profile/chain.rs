@@ -178,19 +178,18 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
             break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
         }
-        if source.is_none() && cred_source.is_none() {
-            if let Some(command) = p.get("saml_assertion_process") {
-                break (
-                    Base::SamlProcess(SamlProcess {
-                        profile: name.clone(),
-                        command: command.to_string(),
-                        role_arn: role_arn.to_string(),
-                        principal_arn: p.get("principal_arn").map(str::to_string),
-                        duration: duration_of(&p)?,
-                    }),
-                    None,
-                );
-            }
+        if let (None, None, Some(command)) = (source, cred_source, p.get("saml_assertion_process"))
+        {
+            break (
+                Base::SamlProcess(SamlProcess {
+                    profile: name.clone(),
+                    command: command.to_string(),
+                    role_arn: role_arn.to_string(),
+                    principal_arn: p.get("principal_arn").map(str::to_string),
+                    duration: duration_of(&p)?,
+                }),
+                None,
+            );
         }
         roles.push(RoleStep {
             profile: Some(name.clone()),
