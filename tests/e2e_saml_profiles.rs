@@ -261,3 +261,36 @@ fn list_shows_the_saml_kind() {
     assert_ok(&out);
     assert!(out.stdout.contains("\"saml\""), "{}", out.stdout);
 }
+
+/// A directory whose `.roleshift.toml` names a SAML profile: the hook's
+/// command signs in and the shell gets the SAML role.
+#[test]
+fn a_saml_profile_works_as_a_directory_role() {
+    let Some(moto) = Moto::shared() else { return };
+    let (Some(bash), Some(_)) = (tool("bash"), tool("aws")) else {
+        return;
+    };
+    let (r, p) = (role("HookSaml"), idp("HookIdp"));
+    let sb = with_idp(&Response::new("ivy").role(&r, &p));
+    sb.write_config(&format!(
+        "[profile corp]\nrole_arn = {r}\nsaml_assertion_process = {}\n",
+        idp_command(&sb)
+    ));
+    let dir = sb.path("cwd/project");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".roleshift.toml"), "profile = \"corp\"\n").unwrap();
+    assert_ok(&run(&mut sb.cmd(&["allow", dir.to_str().unwrap()])));
+
+    let script = r#"eval "$("$ROLESHIFT" hook-env --shell bash)"
+        echo "profile=$ROLESHIFT_PROFILE"
+        aws sts get-caller-identity --query Arn --output text"#;
+    let mut cmd = sb.shell_cmd(&bash, script);
+    cmd.current_dir(&dir).env("PWD", &dir);
+    let out = run(against(&mut cmd, moto));
+    assert_ok(&out);
+    assert_eq!(
+        out.stdout,
+        format!("profile=corp\narn:aws:sts::{ACCT}:assumed-role/HookSaml/ivy\n")
+    );
+    assert_eq!(runs(&sb), 1);
+}
