@@ -47,6 +47,8 @@ fn fifty_profiles_in_fifty_accounts_each_reach_their_own() {
     config.push_str(
         "[profile acct-zz]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = missing\n",
     );
+    // Plans fine, fails when resolved: reported the same way.
+    config.push_str("[profile acct-zy]\ncredential_process = exit 3\n");
     sb.write_config(&config);
     sb.write_credentials(KEYS);
 
@@ -71,6 +73,7 @@ fn fifty_profiles_in_fifty_accounts_each_reach_their_own() {
 
     let lines = by_profile(&out.stdout);
     assert_eq!(lines.len(), 50, "{}", out.stdout);
+    assert!(!out.stderr.contains("other"), "`other` does not match");
     for i in 0..50u64 {
         let name = format!("acct-{i:02}");
         let got = lines[&name].join("\n");
@@ -99,13 +102,21 @@ fn fifty_profiles_in_fifty_accounts_each_reach_their_own() {
         );
     }
     assert!(
-        out.stderr.contains("\n  acct-zz  not resolved\n"),
+        out.stderr.contains(
+            "acct-zy | roleshift: credential_process of profile `acct-zy` failed (exit status 3)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("\n  acct-zy  not resolved\n  acct-zz  not resolved\n"),
         "{}",
         out.stderr
     );
     assert!(
         out.stderr.ends_with(
-            "roleshift: exec --each: 51 profiles: 50 succeeded, 0 failed, 1 not resolved\n"
+            "roleshift: exec --each: 52 profiles: 50 succeeded, 0 failed, 2 not resolved\n"
         ),
         "{}",
         out.stderr
