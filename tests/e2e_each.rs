@@ -259,3 +259,43 @@ fn usage_mistakes_and_empty_matches() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// The same with a person at the terminal: one prompt, one typed code.
+#[test]
+fn one_mfa_prompt_on_the_terminal_for_every_profile_behind_the_device() {
+    let Some(moto) = Moto::start() else { return };
+    let sb = Sandbox::new();
+    let serial = "arn:aws:iam::111111111111:mfa/typed";
+    let mut config = format!("[profile user]\nmfa_serial = {serial}\n");
+    for i in 0..4 {
+        config.push_str(&format!(
+            "[profile tty-{i}]\nrole_arn = arn:aws:iam::33333333333{i}:role/T\nsource_profile = user\n"
+        ));
+    }
+    sb.write_config(&config);
+    sb.write_credentials("[user]\naws_access_key_id = AKIDTTY\naws_secret_access_key = s\n");
+    let Some(out) = support::on_terminal(
+        &sb,
+        &moto,
+        "stty -echo; timeout --foreground 60 \"$ROLESHIFT\" exec --each 'tty-*' --no-cache -- true 2>summary",
+        "135791\n",
+    ) else {
+        return;
+    };
+    let summary = std::fs::read_to_string(sb.path("cwd/summary")).unwrap();
+    assert_ok(&out);
+    assert_eq!(
+        out.stdout.matches("Enter MFA code for").count(),
+        1,
+        "{}\n{summary}",
+        out.stdout
+    );
+    assert!(
+        summary.ends_with("4 profiles: 4 succeeded, 0 failed, 0 not resolved\n"),
+        "{summary}"
+    );
+    let sessions = moto.calls("GetSessionToken");
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].params["TokenCode"], "135791");
+    assert_eq!(moto.request_count("AssumeRole"), 4);
+}
