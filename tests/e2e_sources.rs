@@ -6,7 +6,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{Moto, Output, Sandbox, assert_ok, run, run_with_stdin, tool};
+use support::{Moto, Output, Sandbox, assert_ok, run};
 
 fn rs(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Command {
     let mut cmd = sb.cmd(args);
