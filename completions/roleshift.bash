@@ -397,7 +397,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__exec)
-            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --server --verbose --help --version"
+            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --server --each --parallel --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +480,14 @@ _roleshift() {
                     return 0
                     ;;
                 --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --each)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1204,7 +1212,7 @@ _roleshift_dynamic() {
     for ((i = 2; i < COMP_CWORD; i++)); do
         [[ ${COMP_WORDS[i]} == -- ]] && return
     done
-    case " --as --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
+    case " --as --duration --each --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --parallel --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
     [[ $cur == -* ]] && return
     _roleshift_profiles "$cur"
 }

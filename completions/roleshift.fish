@@ -108,6 +108,8 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l principal-a
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l region -d 'STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l endpoint-url -d 'STS endpoint, e.g. a local STS for testing' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l min-ttl -d 'Renew cached sessions with less time left than this (default 10m)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l each -d 'Run CMD once per profile whose name matches GLOB (`*`, `?`, `[..]`), concurrently, each output line prefixed with the profile name' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l parallel -d 'With --each: at most N runs at a time (default: the number of CPUs, at least 4)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l no-cache -d 'Neither read nor write the credential cache'
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l refresh -d 'Start a new session even if one is cached, and cache it'
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l server -d 'Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, and renew them while CMD runs'

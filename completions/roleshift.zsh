@@ -99,6 +99,8 @@ _arguments "${_arguments_options[@]}" : \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
 '--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'(--server --saml-assertion --web-identity-token --web-identity-token-file)--each=[Run CMD once per profile whose name matches GLOB (\`*\`, \`?\`, \`\[..\]\`), concurrently, each output line prefixed with the profile name]:GLOB:_default' \
+'--parallel=[With --each\: at most N runs at a time (default\: the number of CPUs, at least 4)]:N:_default' \
 '(--refresh)--no-cache[Neither read nor write the credential cache]' \
 '--refresh[Start a new session even if one is cached, and cache it]' \
 '--server[Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, and renew them while CMD runs]' \

@@ -258,6 +258,19 @@ pub struct ExecArgs {
     /// instead of static keys, and renew them while CMD runs
     #[arg(long)]
     pub server: bool,
+    /// Run CMD once per profile whose name matches GLOB (`*`, `?`, `[..]`),
+    /// concurrently, each output line prefixed with the profile name
+    #[arg(
+        long,
+        value_name = "GLOB",
+        conflicts_with_all = [
+            "server", "target", "saml_assertion", "web_identity_token", "web_identity_token_file",
+        ]
+    )]
+    pub each: Option<String>,
+    /// With --each: at most N runs at a time (default: the number of CPUs, at least 4)
+    #[arg(long, value_name = "N", requires = "each", value_parser = clap::value_parser!(u16).range(1..))]
+    pub parallel: Option<u16>,
     /// The command and its arguments (default: $SHELL)
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<OsString>,

@@ -14,7 +14,13 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Export(a) => cmd::export::run(&a.target.request(), a.format, &env).map(|_| 0),
         Command::Unset(a) => cmd::unset::run(a, &env).map(|_| 0),
-        Command::Exec(a) => cmd::exec::run(&a.target.request(), a.server, &a.command, &env),
+        Command::Exec(a) => match &a.each {
+            Some(glob) => {
+                let parallel = a.parallel.map(usize::from);
+                cmd::each::run(&a.target.request(), glob, parallel, &a.command, &env)
+            }
+            None => cmd::exec::run(&a.target.request(), a.server, &a.command, &env),
+        },
         Command::CredentialProcess(a) => {
             cmd::credential_process::run(&a.request(), &env).map(|_| 0)
         }

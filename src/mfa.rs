@@ -26,6 +26,10 @@ pub fn code(mfa: &Mfa, given: Option<&Secret>) -> Result<Secret> {
 }
 
 fn prompt(what: &str) -> Result<String> {
+    // Concurrent resolutions (`exec --each`) take turns at the terminal, so
+    // two prompts never share a line.
+    static TERMINAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = TERMINAL.lock().unwrap_or_else(|p| p.into_inner());
     // A terminal on stdin or stderr means a person is there; then talk to
     // them through /dev/tty so that stdout stays clean for `eval`.
     let interactive = std::io::stdin().is_terminal() || std::io::stderr().is_terminal();

@@ -6,7 +6,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{Moto, Output, Sandbox, assert_ok, run, run_with_stdin, tool};
+use support::{Moto, Output, Sandbox, assert_ok, run};
 
 fn rs(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Command {
     let mut cmd = sb.cmd(args);
@@ -126,19 +126,6 @@ fn sso_without_a_cached_token_says_to_log_in() {
     );
 }
 
-/// Runs `line` under `script`, which gives it a terminal, typing `input`.
-fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Option<Output> {
-    let script = tool("script");
-    let mut cmd = Command::new(script);
-    cmd.args(["-qec", line, "/dev/null"])
-        .env_clear()
-        .envs(sb.envs())
-        .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
-        .env("AWS_ENDPOINT_URL", moto.url())
-        .current_dir(sb.path("cwd"));
-    Some(run_with_stdin(&mut cmd, input))
-}
-
 #[test]
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
@@ -149,16 +136,14 @@ fn the_mfa_prompt_goes_to_the_terminal_not_to_stdout() {
         "[profile me]\naws_access_key_id = AKIAE2ESOURCEMFA0001\naws_secret_access_key = s\n\
          [profile guarded]\nrole_arn = arn:aws:iam::555500000003:role/SrcPrompt\nsource_profile = me\nmfa_serial = {serial}\n"
     ));
-    let Some(out) = on_terminal(
+    let out = support::on_terminal(
         &sb,
         moto,
         // No echo: the typed code would otherwise land in the middle of the
         // prompt whenever it reaches the terminal first.
         "stty -echo; \"$ROLESHIFT\" export guarded --format json > out.json",
         "246810\n",
-    ) else {
-        return;
-    };
+    );
     assert_ok(&out);
     assert!(
         out.stdout.contains(&format!("Enter MFA code for {serial}")),
@@ -189,9 +174,7 @@ fn export_to_a_terminal_shows_how_to_eval_it() {
     sb.write_config(
         "[profile me]\naws_access_key_id = AKIAE2ESOURCEHINT001\naws_secret_access_key = s\n",
     );
-    let Some(out) = on_terminal(&sb, moto, "\"$ROLESHIFT\" export me --format bash", "") else {
-        return;
-    };
+    let out = support::on_terminal(&sb, moto, "\"$ROLESHIFT\" export me --format bash", "");
     assert_ok(&out);
     assert!(
         out.stdout

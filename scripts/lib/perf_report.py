@@ -24,7 +24,7 @@ def load(name):
     return {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r.get("stddev") or 0) * 1000, "cmd": r["command"]}
 
 
-m = {n: load(n) for n in ["trivial", "cached", "status", "list_names", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt"]}
+m = {n: load(n) for n in ["trivial", "cached", "status", "list_names", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt", "each", "each_curl", "each_curl_one"]}
 
 
 def ms(n):
@@ -46,6 +46,9 @@ rows = [
     ("`curl` posting the same AssumeRole (network floor)", "curl"),
     ("`aws sts assume-role` (AWS CLI v1)", "awscli"),
     ("`awsume prod` (awsumepy)", "awsume"),
+    ("`roleshift exec --each 'each-*' --parallel 8 --no-cache -- true` — 50 cold profiles", "each"),
+    ("one `curl --parallel --parallel-max 8` posting the same 50 AssumeRole requests (floor)", "each_curl_one"),
+    ("`xargs -P 8` running 50 `curl` processes, one request each", "each_curl"),
 ]
 
 print("# Performance")
@@ -92,6 +95,12 @@ for n, what in [("status", "`status`"), ("hook_cd_plain", "`hook-env`"), ("list_
     if m.get(n) and m["trivial"]:
         r = m[n]["median"] / m["trivial"]["median"]
         print(f"| prompt path: {what}, one process, within 1.5x of the trivial binary | {r:.2f}x | {verdict(r <= 1.5)} |")
+if m["each"] and m["each_curl_one"]:
+    r = m["each"]["median"] / m["each_curl_one"]["median"]
+    print(f"| `exec --each` over 50 cold profiles within 1.5x of curl making the same 50 requests, 8 at a time | {r:.2f}x | {verdict(r <= 1.5)} |")
+if m["each"] and m["each_curl"]:
+    r = m["each"]["median"] / m["each_curl"]["median"]
+    print(f"| (no budget) `exec --each` vs 50 curl processes, 8 at a time (`xargs -P 8`) | {r:.2f}x | — |")
 mb = bin_bytes / 1e6
 print(f"| release binary at most 7 MB stripped, one static binary | {mb:.2f} MB ({bin_bytes} bytes), {linkage} | {verdict(bin_bytes <= 7_000_000)} |")
 if m.get("hook_idle"):

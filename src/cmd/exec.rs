@@ -22,15 +22,7 @@ pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Resu
         ),
     };
     // Find the program before asking STS, so a typo costs no round trip or MFA code.
-    let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let resolved = match which::which_in(&program, Some(path), &cwd) {
-        Ok(p) => p,
-        Err(_) => bail!(
-            "cannot run `{}`: command not found on PATH",
-            program.to_string_lossy()
-        ),
-    };
+    let resolved = locate(&program, env)?;
     let (plan, creds) = crate::resolve::resolve(req, env)?;
     if server {
         return super::exec_server::run(req, env, &resolved, &program, &rest, plan, creds);
@@ -49,6 +41,19 @@ pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Resu
     }
     tracing::debug!(program = %resolved.display(), profile = %plan.label, "exec");
     spawn(cmd, &program)
+}
+
+/// CMD as `PATH` finds it, or the error that says it is not there.
+pub fn locate(program: &std::ffi::OsStr, env: &Env) -> Result<std::path::PathBuf> {
+    let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    match which::which_in(program, Some(path), &cwd) {
+        Ok(p) => Ok(p),
+        Err(_) => bail!(
+            "cannot run `{}`: command not found on PATH",
+            program.to_string_lossy()
+        ),
+    }
 }
 
 #[cfg(unix)]

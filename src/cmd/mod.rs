@@ -5,6 +5,7 @@ pub mod allow;
 pub mod cache;
 pub mod completions;
 pub mod credential_process;
+pub mod each;
 pub mod exec;
 pub mod exec_linger;
 pub mod exec_server;

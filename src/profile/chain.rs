@@ -31,6 +31,9 @@ pub enum Base {
     WebIdentity(WebIdentity),
     /// AssumeRoleWithSAML from an assertion given with --saml-assertion.
     Saml(Saml),
+    /// AssumeRoleWithSAML from a profile's `saml_assertion_process`, which
+    /// runs only when STS must be asked (never on a cache hit).
+    SamlProcess(SamlProcess),
     /// An IAM Identity Center (SSO) role, from a token already in the SSO cache.
     Sso(Sso),
     /// `credential_source = Ec2InstanceMetadata`.
@@ -52,6 +55,10 @@ impl Base {
             Base::Process { profile, .. } => format!("credential_process of profile `{profile}`"),
             Base::WebIdentity(w) => format!("web identity for {}", w.role_arn),
             Base::Saml(s) => format!("SAML for {} via {}", s.role_arn, s.principal_arn),
+            Base::SamlProcess(s) => format!(
+                "saml_assertion_process of profile `{}` for {}",
+                s.profile, s.role_arn
+            ),
             Base::Sso(s) => format!(
                 "SSO role {} in {} (profile `{}`)",
                 s.role_name, s.account_id, s.profile
@@ -84,6 +91,19 @@ pub struct Saml {
     pub principal_arn: String,
     /// Base64, as STS takes it.
     pub assertion: Secret,
+    pub duration: Option<u32>,
+}
+
+/// A SAML role whose assertion a command prints (`saml_assertion_process`):
+/// an identity provider's CLI or a browser-capture helper.
+#[derive(Debug, Clone)]
+pub struct SamlProcess {
+    pub profile: String,
+    pub command: String,
+    pub role_arn: String,
+    /// Which provider to use; without it the assertion must offer the role
+    /// through exactly one provider.
+    pub principal_arn: Option<String>,
     pub duration: Option<u32>,
 }
 
@@ -157,6 +177,19 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         let cred_source = p.get("credential_source");
         if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
             break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
+        }
+        if let (None, None, Some(command)) = (source, cred_source, p.get("saml_assertion_process"))
+        {
+            break (
+                Base::SamlProcess(SamlProcess {
+                    profile: name.clone(),
+                    command: command.to_string(),
+                    role_arn: role_arn.to_string(),
+                    principal_arn: p.get("principal_arn").map(str::to_string),
+                    duration: duration_of(&p)?,
+                }),
+                None,
+            );
         }
         roles.push(RoleStep {
             profile: Some(name.clone()),

@@ -87,6 +87,11 @@ impl<'a> Profile<'a> {
             && !self.has("source_profile")
         {
             "web identity"
+        } else if self.has("role_arn")
+            && self.has("saml_assertion_process")
+            && !self.has("source_profile")
+        {
+            "saml"
         } else if self.has("role_arn") {
             "role"
         } else if self.has("sso_session") || self.has("sso_start_url") {

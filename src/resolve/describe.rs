@@ -49,6 +49,11 @@ fn source(base: &Base) -> String {
         Base::Process { profile, .. } => format!("the credential_process of profile \"{profile}\""),
         Base::WebIdentity(w) => format!("{} (web identity)", role(&w.role_arn)),
         Base::Saml(s) => format!("{} (SAML)", role(&s.role_arn)),
+        Base::SamlProcess(s) => format!(
+            "{} (SAML, from the saml_assertion_process of profile \"{}\")",
+            role(&s.role_arn),
+            s.profile
+        ),
         Base::Sso(s) => format!(
             "SSO role {} in account {} (profile \"{}\")",
             s.role_name, s.account_id, s.profile

@@ -5,6 +5,8 @@
 pub mod describe;
 mod key;
 pub mod plan;
+mod saml_process;
+mod shared;
 
 use anyhow::{Context, Result, bail};
 use aws_credential_types::provider::ProvideCredentials;
@@ -123,6 +125,21 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             };
             sts.assume_role_with_saml(&req).await?
         }
+        // A sign-in is worth keeping: roles chained from a SAML profile
+        // reuse its session rather than run the command again.
+        Base::SamlProcess(p) => {
+            let base_key = key::base_session_key(plan, env);
+            match cache.get(&base_key) {
+                Some(session) => session,
+                None => {
+                    let session = saml_process::assume(&sts, p).await?;
+                    if !chain.roles.is_empty() {
+                        cache.put(&base_key, &p.profile, &session);
+                    }
+                    session
+                }
+            }
+        }
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
@@ -144,22 +161,30 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
                 .and_then(|d| crate::duration::parse_session(d).ok())
         };
         let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
-        creds = match cache.get(&mfa_key) {
-            Some(session) => session,
-            None => {
-                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
-                let session = sts
-                    .get_session_token(&creds, &mfa.serial, &code, duration)
-                    .await?;
-                cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
-                session
-            }
+        // Concurrent resolutions in this process (`exec --each`) wait for
+        // the first one's session instead of each asking for a code.
+        let now = crate::creds::unix(std::time::SystemTime::now());
+        let fresh = |s: &Credentials| {
+            s.expiration
+                .is_none_or(|e| crate::creds::unix(e) - now > cache.min_ttl as i64)
         };
+        creds = shared::once(&mfa_key, fresh, || async {
+            if let Some(session) = cache.get(&mfa_key) {
+                return Ok(session);
+            }
+            let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+            let session = sts
+                .get_session_token(&creds, &mfa.serial, &code, duration)
+                .await?;
+            cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
+            Ok(session)
+        })
+        .await?;
     }
     // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
     let role_base = matches!(
         chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
+        Base::WebIdentity(_) | Base::Saml(_) | Base::SamlProcess(_) | Base::Sso(_)
     );
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {

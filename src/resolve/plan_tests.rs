@@ -439,3 +439,49 @@ fn an_explicit_profile_beats_keys_in_the_environment() {
     assert_eq!(p.label, "ops");
     assert!(matches!(&p.chain.base, Base::Keys { .. }));
 }
+
+#[test]
+fn a_saml_profile_is_a_network_base_keyed_by_role_provider_and_command() {
+    let saml = |role: &str, principal: &str, command: &str| {
+        format!(
+            "[profile corp]\nrole_arn = {role}\nprincipal_arn = {principal}\nsaml_assertion_process = {command}\nduration_seconds = 2h\n\
+             [profile next]\nrole_arn = arn:aws:iam::2:role/Next\nsource_profile = corp\n"
+        )
+    };
+    let key = |config: &str| {
+        let p = plan_with(config, target("corp"), &[]).unwrap();
+        crate::resolve::key::session_key(&p, &Env::from_pairs(&[]))
+    };
+    let (r, p, c) = (
+        "arn:aws:iam::1:role/R",
+        "arn:aws:iam::1:saml-provider/P",
+        "idp print",
+    );
+    let plan = plan_with(&saml(r, p, c), target("corp"), &[]).unwrap();
+    assert!(plan.needs_network());
+    match &plan.chain.base {
+        Base::SamlProcess(s) => {
+            assert_eq!(
+                (s.role_arn.as_str(), s.principal_arn.as_deref()),
+                (r, Some(p))
+            );
+            assert_eq!((s.command.as_str(), s.duration), (c, Some(7200)));
+        }
+        other => panic!("{other:?}"),
+    }
+    let k = key(&saml(r, p, c));
+    assert!(!k.contains(c), "the command appears only as a hash: {k}");
+    assert_ne!(k, key(&saml("arn:aws:iam::1:role/S", p, c)));
+    assert_ne!(k, key(&saml(r, "arn:aws:iam::1:saml-provider/Q", c)));
+    assert_ne!(k, key(&saml(r, p, "other-idp print")));
+
+    // As a source profile: a chained role, whose base session shares the key
+    // of the SAML profile's own session.
+    let next = plan_with(&saml(r, p, c), target("next"), &[]).unwrap();
+    assert!(matches!(next.chain.base, Base::SamlProcess(_)));
+    assert_eq!(next.chain.roles.len(), 1);
+    assert_eq!(
+        crate::resolve::key::base_session_key(&next, &Env::from_pairs(&[])),
+        k
+    );
+}

@@ -277,6 +277,20 @@ pub fn identity_via_exec(
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
+/// Runs LINE (shell code; `$ROLESHIFT` is the binary) under `script`, which
+/// gives it a terminal, against MOTO, typing INPUT.
+pub fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Output {
+    let script = tool("script");
+    let mut cmd = Command::new(script);
+    cmd.args(["-qec", line, "/dev/null"])
+        .env_clear()
+        .envs(sb.envs())
+        .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .current_dir(sb.path("cwd"));
+    run_with_stdin(&mut cmd, input)
+}
+
 /// A proptest runner for CASES cases (PROPTEST_CASES overrides), with no
 /// failure files written into the source tree.
 pub fn proptest_runner(cases: u32) -> proptest::test_runner::TestRunner {
