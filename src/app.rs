@@ -10,6 +10,9 @@ pub fn main() -> ExitCode {
     let cli = fastparse::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
+    if let Err(err) = crate::settings::validate(&env) {
+        return error::report(&err);
+    }
     let result = match &cli.command {
         Command::Export(a) => cmd::export::run(a, &env).map(|_| 0),
         Command::Unset(a) => cmd::unset::run(a, &env).map(|_| 0),

@@ -208,7 +208,43 @@ pub struct ExportArgs {
 pub struct UnsetArgs {
     /// Output format (default: detected as for export)
     #[arg(long, visible_alias = "shell", value_name = "F")]
-    pub format: Option<Format>,
+    pub format: Option<UnsetFormat>,
+}
+
+/// The formats that can express removing variables (not dotenv, not
+/// credential-process), so `--help` offers only what works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnsetFormat {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    #[value(alias = "nushell")]
+    Nu,
+    Json,
+}
+
+impl From<UnsetFormat> for Format {
+    fn from(f: UnsetFormat) -> Format {
+        match f {
+            UnsetFormat::Bash => Format::Bash,
+            UnsetFormat::Zsh => Format::Zsh,
+            UnsetFormat::Fish => Format::Fish,
+            UnsetFormat::Powershell => Format::Powershell,
+            UnsetFormat::Nu => Format::Nu,
+            UnsetFormat::Json => Format::Json,
+        }
+    }
+}
+
+impl Format {
+    /// The name the user types (`credential-process`), for messages.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ pub mod profile;
 pub mod resolve;
 pub mod saml;
 pub mod server;
+pub mod settings;
 pub mod shell;
 pub mod sts;
 

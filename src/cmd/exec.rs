@@ -5,11 +5,13 @@
 use std::ffi::OsString;
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::cli::ExecArgs;
 use crate::env::Env;
 use crate::envvars;
+
+mod find;
 
 pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
     let (program, rest) = match args.command.split_first() {
@@ -22,12 +24,13 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
     // Find the program before asking STS, so a typo costs no round trip or MFA code.
     let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let resolved = match which::which_in(&program, Some(path), &cwd) {
+    let resolved = match find::find(&program, path, &cwd) {
         Ok(p) => p,
-        Err(_) => bail!(
-            "cannot run `{}`: command not found on PATH",
-            program.to_string_lossy()
-        ),
+        Err(e) => {
+            let err = anyhow::anyhow!("cannot run `{}`: {}", program.to_string_lossy(), e.why);
+            crate::error::report(&err);
+            return Ok(e.code);
+        }
     };
     let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
     if args.server {
@@ -53,7 +56,10 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
 fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
-    Err(err).with_context(|| format!("cannot run `{}`", program.to_string_lossy()))
+    let code = find::code_of(&err);
+    let err = anyhow::Error::new(err).context(format!("cannot run `{}`", program.to_string_lossy()));
+    crate::error::report(&err);
+    Ok(code)
 }
 
 #[cfg(not(unix))]

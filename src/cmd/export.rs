@@ -33,7 +33,7 @@ pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> R
     } else {
         let change = envvars::change_for(creds, plan);
         shell::render_export(format, &change)
-            .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
+            .map_err(|why| anyhow::anyhow!("cannot export as {}: {why}", format.name()))?
     };
     if let Some(hint) =
         shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())

@@ -171,21 +171,21 @@ impl Lang for Fish {
     }
     fn drop_inherited(&self) -> String {
         format!(
-            "if not set -q __roleshift_saved; and set -q ROLESHIFT_PROFILE\n  set -e {}\nend\n",
-            SESSION_VARS.join(" ")
+            "if not set -q __roleshift_saved; and set -q ROLESHIFT_PROFILE\n  {}\nend\n",
+            shell::fish_erase(&SESSION_VARS.join(" "))
         )
     }
     fn set_env(&self, name: &str, value: Option<&str>) -> String {
         match value {
             Some(v) => format!("set -gx {name} {}\n", self.quote(v)),
-            None => format!("set -e {name}\n"),
+            None => format!("{}\n", shell::fish_erase(name)),
         }
     }
     fn set_local(&self, name: &str, value: Option<&str>) -> String {
         format!("set -g {name} {}\n", self.quote(value.unwrap_or("")))
     }
     fn commit(&self) -> String {
-        "set -e __roleshift_busy\n".into()
+        format!("{}\n", shell::fish_erase("__roleshift_busy"))
     }
 }
 

@@ -2,6 +2,7 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+pub mod guard;
 mod key;
 pub mod plan;
 
@@ -93,7 +94,7 @@ enum Lookup {
 
 fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     if !plan.needs_network() {
-        return Lookup::Done(local_base(&plan.chain.base, env));
+        return Lookup::Done(local_base(plan, &plan.chain.base, env));
     }
     let key = key::session_key(plan, env);
     match cache.get(&key) {
@@ -127,7 +128,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
-        other => local_base(other, env)?,
+        other => local_base(plan, other, env)?,
     };
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
@@ -141,8 +142,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         let duration = if chain.roles.is_empty() {
             plan.session_duration
         } else {
-            env.get("ROLESHIFT_MFA_DURATION")
-                .and_then(|d| crate::duration::parse_session(d).ok())
+            crate::settings::mfa_duration(env)
         };
         let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
         creds = match cache.get(&mfa_key) {
@@ -157,24 +157,9 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             }
         };
     }
-    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(
-        chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
-    );
+    // Every hop's duration was checked by the plan, before any call.
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
-        let chained = i > 0 || role_base;
-        if let Some(d) = step.duration.filter(|d| chained && *d > 3600) {
-            return Err(crate::error::with_hint(
-                anyhow::anyhow!(
-                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
-                    step.role_arn,
-                    crate::duration::human(d as i64)
-                ),
-                "use --duration 1h or less, or assume the role straight from long-term credentials",
-            ));
-        }
         let code = match &step.mfa {
             Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
             None => None,
@@ -203,7 +188,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
 
 /// Bases that need no network: keys in a profile or the environment, or a
 /// credential_process.
-fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
+fn local_base(plan: &Plan, base: &Base, env: &Env) -> Result<Credentials> {
     match base {
         Base::Keys {
             access_key_id,
@@ -217,7 +202,10 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
             expiration: None,
         }),
         Base::Environment => environment(env).context("credential_source = Environment"),
-        Base::Process { profile, command } => crate::process::credential_process(profile, command),
+        Base::Process { profile, command } => {
+            let resolving = guard::for_child(&plan.label, &plan.chain, env);
+            crate::process::credential_process(profile, command, &resolving)
+        }
         _ => unreachable!("network bases are handled in run"),
     }
 }

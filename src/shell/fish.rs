@@ -10,6 +10,12 @@ fn old(name: &str) -> String {
     format!("__roleshift_old_{name}")
 }
 
+/// `set -e` of a variable that is not set returns 4, which would become the
+/// status of `roleshift export X | source; and cmd`; erasing is never a failure.
+pub fn erase(names: &str) -> String {
+    format!("set -e {names}; or true")
+}
+
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('\'');
@@ -29,14 +35,15 @@ impl CodeShell for Fish {
         for name in MANAGED {
             let o = old(name);
             out.push_str(&format!(
-                "  if set -q {name}; set -g {o} ${name}; else; set -e -g {o}; end\n"
+                "  if set -q {name}; set -g {o} ${name}; else; {}; end\n",
+                erase(&format!("-g {o}"))
             ));
         }
         out.push_str("end\n");
         for name in MANAGED {
             match change.action(name) {
                 Action::Set(v) => out.push_str(&format!("set -gx {name} {}\n", quote(v))),
-                Action::Remove => out.push_str(&format!("set -e {name}\n")),
+                Action::Remove => out.push_str(&format!("{}\n", erase(name))),
                 Action::Restore => out.push_str(&restore(name)),
             }
         }
@@ -50,9 +57,12 @@ impl CodeShell for Fish {
             out.push_str(&restore(name));
         }
         let olds: Vec<String> = MANAGED.iter().map(|n| old(n)).collect();
-        out.push_str(&format!("  set -e -g {SAVED} {}\n", olds.join(" ")));
+        out.push_str(&format!(
+            "  {}\n",
+            erase(&format!("-g {SAVED} {}", olds.join(" ")))
+        ));
         out.push_str("else if set -q ROLESHIFT_PROFILE\n");
-        out.push_str(&format!("  set -e {}\n", SESSION_VARS.join(" ")));
+        out.push_str(&format!("  {}\n", erase(&SESSION_VARS.join(" "))));
         out.push_str(
             "  printf '%s\\n' 'roleshift: removed the inherited session; its earlier values were saved in another shell' >&2\n",
         );
@@ -63,5 +73,5 @@ impl CodeShell for Fish {
 
 fn restore(name: &str) -> String {
     let o = old(name);
-    format!("if set -q {o}; set -gx {name} ${o}; else; set -e {name}; end\n")
+    format!("if set -q {o}; set -gx {name} ${o}; else; {}; end\n", erase(name))
 }

@@ -16,7 +16,9 @@ mod powershell;
 
 pub use data::{credential_process_json, dotenv, json, nu};
 pub use detect::detect_format;
+pub use detect::from_name as format_from_name;
 // The hook (src/hook) quotes its own state with the same functions.
+pub use fish::erase as fish_erase;
 pub use fish::quote as fish_quote;
 pub use posix::quote as posix_quote;
 pub use powershell::quote as powershell_quote;
