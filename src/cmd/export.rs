@@ -12,7 +12,19 @@ use crate::resolve::Plan;
 use crate::shell;
 
 pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let (plan, creds) = match crate::resolve::resolve(&args.target, env) {
+        Ok(done) => done,
+        Err(err) => {
+            // `eval "$(roleshift export typo)" && aws ...` must not run aws.
+            let format = shell::detect_format(args.format, env);
+            if let Some(code) = shell::stop_code(format) {
+                if !std::io::stdout().is_terminal() {
+                    super::print(code)?;
+                }
+            }
+            return Err(err);
+        }
+    };
     emit(args, env, &plan, &creds)
 }
 
@@ -35,10 +47,18 @@ pub fn emit(args: &ExportArgs, env: &Env, plan: &Plan, creds: &Credentials) -> R
         shell::render_export(format, &change)
             .map_err(|why| anyhow::anyhow!("cannot export as {}: {why}", format.name()))?
     };
-    if let Some(hint) =
-        shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())
-    {
-        eprintln!("roleshift: this output is meant to be evaluated; to apply it, run: {hint}");
+    // On a terminal the secrets would stay in the scrollback: say how to
+    // apply them instead, and print them only where they are read.
+    if std::io::stdout().is_terminal() {
+        match shell::eval_hint(format, &plan.label) {
+            Some(hint) => eprintln!(
+                "roleshift: the credentials are not shown on a terminal; to apply them, run: {hint}"
+            ),
+            None => eprintln!(
+                "roleshift: the credentials are not shown on a terminal; redirect or pipe the output to read them"
+            ),
+        }
+        return Ok(());
     }
     super::print(&text)
 }

@@ -13,6 +13,7 @@ mod detect;
 mod fish;
 mod posix;
 mod powershell;
+mod stop;
 
 pub use data::{credential_process_json, dotenv, json, nu};
 pub use detect::detect_format;
@@ -22,6 +23,7 @@ pub use fish::erase as fish_erase;
 pub use fish::quote as fish_quote;
 pub use posix::quote as posix_quote;
 pub use powershell::quote as powershell_quote;
+pub use stop::stop_code;
 
 use crate::cli::Format;
 
