@@ -67,8 +67,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (unset)
 _arguments "${_arguments_options[@]}" : \
-'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
-'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
+'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -109,7 +109,7 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
-'*::command -- The command and its arguments (default\: $SHELL):_default' \
+'*::command -- The command and its arguments (default\: $SHELL):_normal' \
 && ret=0
 ;;
 (credential-process)
@@ -282,18 +282,6 @@ _arguments "${_arguments_options[@]}" : \
 '::path -- A .roleshift.toml, or a directory (default\: the current one):_files' \
 && ret=0
 ;;
-(hook-env)
-_arguments "${_arguments_options[@]}" : \
-'--shell=[]:SHELL:(bash zsh fish powershell nu)' \
-'--cancelled[The previous run was interrupted (Ctrl-C)]' \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
-&& ret=0
-;;
 (cache)
 _arguments "${_arguments_options[@]}" : \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -376,17 +364,6 @@ _arguments "${_arguments_options[@]}" : \
 ':shell:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
-(manpage)
-_arguments "${_arguments_options[@]}" : \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
-'::subcommand -- A subcommand'\''s page instead of the main one:_default' \
-&& ret=0
-;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_roleshift__subcmd__help_commands" \
@@ -447,10 +424,6 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
-(hook-env)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
 (cache)
 _arguments "${_arguments_options[@]}" : \
 ":: :_roleshift__subcmd__help__subcmd__cache_commands" \
@@ -476,10 +449,6 @@ _arguments "${_arguments_options[@]}" : \
 esac
 ;;
 (completions)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
-(manpage)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -511,10 +480,8 @@ _roleshift_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
@@ -607,10 +574,8 @@ _roleshift__subcmd__help_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
@@ -673,20 +638,10 @@ _roleshift__subcmd__help__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__help__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__help__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
 _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__help__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__help__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__help__subcmd__saml-roles_commands() {
@@ -718,20 +673,10 @@ _roleshift__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__list_commands] )) ||
 _roleshift__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__saml-roles_commands() {

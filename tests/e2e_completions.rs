@@ -1,0 +1,146 @@
+//! The completion scripts in real shells (issue 12 item 11, issue 13 item 1):
+//! profile names are data that others may write, so TAB must never expand,
+//! split or glob them, in any shell; hidden commands are not offered; the
+//! command after `exec --`, shell names and `cache clear` targets are.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use support::tty::{Kind, Tty};
+use support::{Output, Sandbox, assert_ok, run, tool};
+
+/// Profile names that run code, glob or break quoting if a script expands them.
+const HOSTILE: [&str; 5] = [
+    "ci-$(touch pwned)",
+    "gl*",
+    "bq-`touch backtick`",
+    "qu'o\"te d",
+    "semi;touch semi",
+];
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    let mut config = String::new();
+    for name in HOSTILE.iter().chain(&["prod"]) {
+        config.push_str(&format!("[profile {name}]\nregion = eu-west-1\n"));
+    }
+    sb.write_config(&config);
+    // Files a glob of `*` would turn into completions.
+    std::fs::write(sb.path("cwd/file-one"), "").unwrap();
+    sb
+}
+
+/// The generated script, as `roleshift completions SHELL` prints it.
+fn script(sb: &Sandbox, shell: &str) -> PathBuf {
+    let out = run(&mut sb.cmd(&["completions", shell]));
+    assert_ok(&out);
+    let path = sb.path(format!("completion.{shell}"));
+    std::fs::write(&path, out.stdout).unwrap();
+    path
+}
+
+/// PATH with the binary under test as `roleshift`, as the scripts call it.
+fn path_with_roleshift(sb: &Sandbox) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_roleshift")).parent().unwrap();
+    let rest = sb.envs().into_iter().find(|(k, _)| k == "PATH").unwrap().1;
+    format!("{}:{rest}", bin.display())
+}
+
+#[track_caller]
+fn assert_nothing_ran(sb: &Sandbox) {
+    for planted in ["pwned", "backtick", "semi"] {
+        assert!(!sb.path("cwd").join(planted).exists(), "TAB ran code: {planted}");
+    }
+}
+
+fn shell_run(sb: &Sandbox, shell: &Path, code: &str) -> Output {
+    let mut cmd = sb.shell_cmd(shell, code);
+    let out = run(cmd.env("PATH", path_with_roleshift(sb)));
+    assert_ok(&out);
+    out
+}
+
+#[test]
+fn bash_quotes_profile_names_and_completes_after_the_dashes() {
+    let Some(bash) = tool("bash") else { return };
+    let sb = sandbox();
+    let file = script(&sb, "bash");
+    let complete = |words: &str| {
+        let code = format!(
+            "source '{}'\nCOMP_WORDS=({words})\nCOMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n\
+             _roleshift_dynamic roleshift\nprintf '<%s>\\n' \"${{COMPREPLY[@]}}\"\n",
+            file.display()
+        );
+        shell_run(&sb, &bash, &code).stdout
+    };
+    let all = complete("roleshift export ''");
+    for name in HOSTILE {
+        let quoted = run(Command::new(&bash).args(["-c", "printf '%q' \"$1\"", "-", name]));
+        assert!(all.contains(&format!("<{}>", quoted.stdout)), "{name}: {all}");
+    }
+    assert!(!all.contains("file-one"), "a name was globbed: {all}");
+    let cleared = complete("roleshift cache clear pr");
+    assert_eq!(cleared, "<prod>\n");
+    let after = complete("roleshift exec prod -- printf");
+    assert!(after.contains("<printf>"), "{after}");
+    let top = complete("roleshift hook");
+    assert!(top.contains("<hook>") && !top.contains("hook-env"), "{top}");
+    assert_nothing_ran(&sb);
+}
+
+#[test]
+fn fish_offers_names_as_data_shells_for_hook_and_the_command_after_the_dashes() {
+    let Some(fish) = tool("fish") else { return };
+    let sb = sandbox();
+    let file = script(&sb, "fish");
+    let complete = |line: &str| {
+        let code = format!("source '{}'\ncomplete -C '{line}'\n", file.display());
+        shell_run(&sb, &fish, &code).stdout
+    };
+    let names = complete("roleshift export ");
+    for name in HOSTILE {
+        assert!(names.lines().any(|l| l == name), "{name}: {names}");
+    }
+    assert!(!names.contains("file-one"), "{names}");
+    let hook = complete("roleshift hook ");
+    assert!(hook.lines().any(|l| l == "nu") && !hook.contains("file-one"), "{hook}");
+    let shells = complete("roleshift completions ");
+    assert!(shells.lines().any(|l| l == "elvish"), "{shells}");
+    let cleared = complete("roleshift cache clear pr");
+    assert!(cleared.lines().any(|l| l == "prod"), "{cleared}");
+    let after = complete("roleshift exec prod -- printf");
+    assert!(after.lines().any(|l| l.starts_with("printf")), "{after}");
+    let top = complete("roleshift hook");
+    assert!(!top.contains("hook-env"), "{top}");
+    assert_nothing_ran(&sb);
+}
+
+#[test]
+fn zsh_tab_inserts_names_quoted_and_runs_nothing() {
+    let sb = sandbox();
+    let file = script(&sb, "zsh");
+    let rc = format!(
+        "autoload -U compinit && compinit -u -D\nsource '{}'\n",
+        file.display()
+    );
+    let path = path_with_roleshift(&sb);
+    let Some(tty) = Tty::start(&sb, Kind::Zsh, &rc, &[("PATH", &path)], &[]) else {
+        return;
+    };
+    for (typed, shown) in [
+        ("ci", "ci-\\$\\(touch\\ pwned\\)"),
+        ("bq", "bq-\\`touch\\ backtick\\`"),
+        ("gl", "gl\\*"),
+        ("sem", "semi\\;touch\\ semi"),
+    ] {
+        tty.keys("C-u");
+        tty.keys(&format!("roleshift export {typed}"));
+        tty.keys("Tab");
+        tty.wait_screen(&format!("roleshift export {shown}"), Duration::from_secs(20));
+    }
+    tty.keys("C-u");
+    assert_nothing_ran(&sb);
+}
