@@ -45,7 +45,7 @@ complete -c roleshift -n "__fish_roleshift_needs_command" -f -a "help" -d 'Print
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l duration -d 'Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand export" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
@@ -87,7 +87,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand unset" -s V -l versi
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l duration -d 'Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
@@ -113,7 +113,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand exec" -s V -l versio
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l duration -d 'Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
@@ -138,7 +138,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand credential-process" 
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l duration -d 'Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand save" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r
@@ -169,7 +169,7 @@ complete -c roleshift -n "__fish_roleshift_using_subcommand saml-roles" -s V -l 
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l role-arn -d 'The role to assume; with a profile target it overrides `role_arn`' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l source-profile -d 'The profile whose credentials assume an ad-hoc role' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l session-name -d 'RoleSessionName (default roleshift-<user>-<unix time>)' -r
-complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l duration -d 'Session length: 900, 15m, 1h, 12h (profile key duration_seconds)' -r
+complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l duration -d 'Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l external-id -d 'ExternalId for the role\'s trust policy (profile key external_id)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l mfa-serial -d 'MFA device ARN (profile key mfa_serial)' -r
 complete -c roleshift -n "__fish_roleshift_using_subcommand whoami" -l mfa-code -d 'The current MFA code (else mfa_process, else a prompt on the terminal)' -r

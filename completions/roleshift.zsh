@@ -35,7 +35,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -62,7 +62,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (unset)
@@ -82,7 +82,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -108,7 +108,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 '*::command -- The command and its arguments (default\: $SHELL):_normal' \
 && ret=0
 ;;
@@ -117,7 +117,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -142,7 +142,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (save)
@@ -150,7 +150,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -177,7 +177,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (saml-roles)
@@ -197,7 +197,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -223,7 +223,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (list)

@@ -99,7 +99,8 @@ pub enum CacheCommand {
 /// What to get credentials for, and how to ask STS for them.
 #[derive(Debug, Args, Default, Clone)]
 pub struct TargetArgs {
-    /// A profile name or a role ARN (default: $AWS_PROFILE, else `default`)
+    /// A profile name or a role ARN (default: the active session $ROLESHIFT_PROFILE,
+    /// else $AWS_PROFILE, else `default`)
     #[arg(value_name = "TARGET")]
     pub target: Option<String>,
 
@@ -112,7 +113,8 @@ pub struct TargetArgs {
     /// RoleSessionName (default roleshift-<user>-<unix time>)
     #[arg(long, value_name = "NAME", help_heading = "Target")]
     pub session_name: Option<String>,
-    /// Session length: 900, 15m, 1h, 12h (profile key duration_seconds)
+    /// Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h
+    /// (profile key duration_seconds)
     #[arg(long, value_name = "D", value_parser = parse_duration_arg, help_heading = "Target")]
     pub duration: Option<u32>,
     /// ExternalId for the role's trust policy (profile key external_id)

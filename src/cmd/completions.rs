@@ -9,6 +9,7 @@ use clap_complete::Shell;
 use crate::cli::{Cli, CompletionsArgs};
 
 mod dynamic;
+mod man;
 
 /// Subcommands whose positional argument is a TARGET.
 fn target_commands() -> Vec<String> {
@@ -99,24 +100,22 @@ pub fn run(args: &CompletionsArgs) -> Result<()> {
 }
 
 /// A man page, roff, from the same clap definitions as `--help`: the main
-/// page, or `roleshift-SUB(1)` for a subcommand.
+/// page, or `roleshift-SUB(1)` for a subcommand (see `man`).
 pub fn manpage(subcommand: Option<&str>) -> Result<()> {
     let mut root = Cli::command();
     root.build();
-    let cmd = match subcommand {
-        None => root,
+    let page = match subcommand {
+        None => man::render(root, "roleshift", true)?,
         Some(name) => {
             let Some(sub) = root.find_subcommand(name) else {
                 return Err(crate::error::usage(format!("no subcommand `{name}`")));
             };
             // clap names are 'static; this process prints one page and exits.
             let title: &'static str = Box::leak(format!("roleshift-{name}").into_boxed_str());
-            sub.clone().name(title)
+            man::render(sub.clone().name(title), &format!("roleshift {name}"), false)?
         }
     };
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut buf)?;
-    super::print(&String::from_utf8_lossy(&buf))
+    super::print(&String::from_utf8_lossy(&page))
 }
 
 #[cfg(test)]
