@@ -215,3 +215,50 @@ fn unset_offers_only_formats_that_work() {
     }
     assert_ok(&run(&mut sb.cmd(&["unset", "--format", "json"])));
 }
+
+#[test]
+fn list_keeps_its_columns_and_flags_broken_profiles() {
+    let sb = sandbox(&format!(
+        "region = eu-west-1\n\
+         [profile long]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/a/very/long/path/to/a/role/ThatOverflowsAnyFixedColumnWidthForSure\n\
+         source_profile = base\nregion = eu-west-1\n\
+         [profile orphan]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/R\nsource_profile = nosuch\n\
+         [profile loopa]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/R\nsource_profile = loopb\n\
+         [profile loopb]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/R\nsource_profile = loopa\n\
+         [profile halfkeys]\naws_access_key_id = AKIAONLYHALF\n\
+         [profile asks]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/R\nsource_profile = base\n\
+         mfa_serial = arn:aws:iam::{ACCOUNT}:mfa/me\n"
+    ));
+    let out = run(&mut sb.cmd(&["list"]));
+    assert_ok(&out);
+    let lines: Vec<&str> = out.stdout.lines().take_while(|l| !l.is_empty()).collect();
+    let column = |line: &str, word: &str| line.find(word);
+    let region_at = column(lines[0], "REGION").expect("header");
+    let status_at = column(lines[0], "STATUS").expect("header");
+    let status_of = |name: &str| {
+        let line = lines.iter().find(|l| l.starts_with(&format!("{name} "))).expect(name);
+        line[status_at..].split_whitespace().next().unwrap_or_default().to_string()
+    };
+    for line in &lines[1..] {
+        let region = &line[region_at..];
+        assert!(region.starts_with('-') || region.starts_with("eu-west-1"), "out of line: {line}");
+    }
+    for (name, status) in [
+        ("base", "ok"),
+        ("prod", "ok"),
+        ("long", "ok"),
+        ("orphan", "broken"),
+        ("loopa", "broken"),
+        ("halfkeys", "broken"),
+        ("asks", "mfa"),
+    ] {
+        assert_eq!(status_of(name), status, "{name}: {}", out.stdout);
+    }
+    assert!(out.stdout.contains("loopa: source_profile loop"), "{}", out.stdout);
+    assert!(out.stdout.contains("halfkeys: profile `halfkeys` has aws_access_key_id"), "{}", out.stdout);
+    let json = run(&mut sb.cmd(&["list", "--json"]));
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let orphan = rows.as_array().unwrap().iter().find(|r| r["name"] == "orphan").unwrap();
+    assert_eq!(orphan["status"], "broken");
+    assert!(orphan["problem"].as_str().unwrap().contains("nosuch"));
+}
