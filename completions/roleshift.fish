@@ -253,7 +253,7 @@ complete -c roleshift -l source-profile -x -a "(command roleshift list --names 2
 complete -c roleshift -n "__fish_roleshift_using_subcommand cache; and __fish_seen_subcommand_from clear" -f -a "(command roleshift list --names 2>/dev/null)"
 # Shell names, not files.
 complete -c roleshift -n "__fish_roleshift_using_subcommand hook" -f -a "bash zsh fish powershell nu"
-complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -f -a "bash elvish fish powershell zsh"
+complete -c roleshift -n "__fish_roleshift_using_subcommand completions" -f -a "bash zsh fish powershell elvish nu"
 # After `exec ... --`: the command line of its own.
 function __fish_roleshift_after_dashdash
     contains -- -- (commandline -opc)

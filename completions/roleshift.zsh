@@ -361,7 +361,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':shell:(bash elvish fish powershell zsh)' \
+':shell:(bash zsh fish powershell elvish nu)' \
 && ret=0
 ;;
 (help)

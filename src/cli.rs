@@ -344,7 +344,19 @@ pub enum HookShell {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    pub shell: clap_complete::Shell,
+    pub shell: CompletionShell,
+}
+
+/// clap_complete's shells, and nushell, whose script roleshift writes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    #[value(alias = "nushell")]
+    Nu,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

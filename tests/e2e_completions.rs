@@ -136,11 +136,57 @@ fn zsh_tab_inserts_names_quoted_and_runs_nothing() {
         ("gl", "gl\\*"),
         ("sem", "semi\\;touch\\ semi"),
     ] {
-        tty.keys("C-u");
         tty.keys(&format!("roleshift export {typed}"));
         tty.keys("Tab");
         tty.wait_screen(&format!("roleshift export {shown}"), Duration::from_secs(20));
+        // Run what TAB inserted: the name reaches roleshift as one argument.
+        tty.keys("Enter");
+        let name = HOSTILE.iter().find(|n| n.starts_with(typed)).unwrap();
+        tty.wait_screen(&format!("`{name}` holds no credentials"), Duration::from_secs(20));
     }
-    tty.keys("C-u");
+    assert_nothing_ran(&sb);
+}
+
+#[test]
+fn nushell_completes_profiles_as_data_and_offers_no_hidden_command() {
+    let sb = sandbox();
+    let file = script(&sb, "nu");
+    let Some(nu) = support::nu_tty::Nu::start(&sb, &[], &[]) else {
+        return;
+    };
+    nu.line(&format!("source '{}'", file.display()));
+    for (typed, inserted) in [
+        ("ci-", "roleshift export \"ci-$(touch pwned)\""),
+        ("semi;", "roleshift export \"semi;touch semi\""),
+        ("bq", "roleshift export \"bq-`touch backtick`\""),
+    ] {
+        nu.type_then(&format!("roleshift export {typed}"), "Tab");
+        let end = std::time::Instant::now() + Duration::from_secs(20);
+        while !nu.screen().contains(inserted) {
+            assert!(std::time::Instant::now() < end, "no {inserted}:\n{}", nu.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Run what TAB inserted: the name is one quoted argument.
+        nu.line("");
+    }
+    assert_nothing_ran(&sb);
+    // The completers' own output, exactly the names.
+    let Some(nu_bin) = tool("nu") else { return };
+    let code = format!(
+        "source '{}'\nnu-complete roleshift profiles | to json --raw\n",
+        file.display()
+    );
+    let out = shell_run(&sb, &nu_bin, &code);
+    let answer: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let shown: Vec<&str> = answer["completions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.get("description").unwrap_or(&c["value"]).as_str().unwrap())
+        .collect();
+    for name in HOSTILE {
+        assert!(shown.contains(&name), "{name}: {shown:?}");
+    }
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("hook-env"));
     assert_nothing_ran(&sb);
 }

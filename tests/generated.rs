@@ -33,7 +33,7 @@ fn subcommands(sb: &Sandbox) -> Vec<String> {
 #[test]
 fn committed_completions_match_the_binary() {
     let sb = Sandbox::new();
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish", "nu"] {
         let committed =
             std::fs::read_to_string(repo(&format!("completions/roleshift.{shell}"))).unwrap();
         assert!(

@@ -10,6 +10,7 @@ use crate::cli::{Cli, CompletionsArgs};
 
 mod dynamic;
 mod man;
+mod nu;
 
 /// Subcommands whose positional argument is a TARGET.
 fn target_commands() -> Vec<String> {
@@ -96,7 +97,20 @@ fn zsh_dynamic(base: &str) -> String {
 }
 
 pub fn run(args: &CompletionsArgs) -> Result<()> {
-    super::print(&render(args.shell))
+    use crate::cli::CompletionShell as S;
+    let text = match args.shell {
+        S::Bash => render(Shell::Bash),
+        S::Zsh => render(Shell::Zsh),
+        S::Fish => render(Shell::Fish),
+        S::Powershell => render(Shell::PowerShell),
+        S::Elvish => render(Shell::Elvish),
+        S::Nu => {
+            let mut cmd = completion_command();
+            cmd.build();
+            nu::render(&cmd)
+        }
+    };
+    super::print(&text)
 }
 
 /// A man page, roff, from the same clap definitions as `--help`: the main

@@ -96,7 +96,7 @@ pub fn fish(commands: &str) -> String {
             .collect(),
     );
     let completion_shells = names(
-        clap_complete::Shell::value_variants()
+        crate::cli::CompletionShell::value_variants()
             .iter()
             .filter_map(|s| s.to_possible_value())
             .map(|p| p.get_name().to_string())
