@@ -23,16 +23,23 @@ const CHECKED: [(&str, Check); 6] = [
     ("ROLESHIFT_MFA_DURATION", |v| {
         crate::duration::parse_mfa_session(v).map(drop)
     }),
-    ("ROLESHIFT_MIN_TTL", |v| crate::duration::parse_seconds(v).map(drop)),
-    ("ROLESHIFT_TIMEOUT", |v| parse_timeout(v).map(drop)),
-    ("ROLESHIFT_SHELL", |v| match crate::shell::format_from_name(v) {
-        Some(_) => Ok(()),
-        None => Err(format!(
-            "`{v}` is not a shell roleshift knows: bash, zsh, fish, powershell or nu"
-        )),
+    ("ROLESHIFT_MIN_TTL", |v| {
+        crate::duration::parse_seconds(v).map(drop)
     }),
+    ("ROLESHIFT_TIMEOUT", |v| parse_timeout(v).map(drop)),
+    (
+        "ROLESHIFT_SHELL",
+        |v| match crate::shell::format_from_name(v) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "`{v}` is not a shell roleshift knows: bash, zsh, fish, powershell or nu"
+            )),
+        },
+    ),
     ("AWS_MAX_ATTEMPTS", |v| parse_attempts(v).map(drop)),
-    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", |v| parse_bool(v).map(drop)),
+    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", |v| {
+        parse_bool(v).map(drop)
+    }),
 ];
 
 /// Fails on the first variable that is set to something that does not parse.
@@ -57,7 +64,9 @@ fn parse_timeout(v: &str) -> Result<Duration, String> {
 fn parse_attempts(v: &str) -> Result<u32, String> {
     match v.trim().parse::<u32>() {
         Ok(n) if (1..=MAX_ATTEMPTS).contains(&n) => Ok(n),
-        _ => Err(format!("`{v}` is not a number of attempts from 1 to {MAX_ATTEMPTS}")),
+        _ => Err(format!(
+            "`{v}` is not a number of attempts from 1 to {MAX_ATTEMPTS}"
+        )),
     }
 }
 

@@ -52,7 +52,10 @@ fn path_with_roleshift(sb: &Sandbox) -> String {
 #[track_caller]
 fn assert_nothing_ran(sb: &Sandbox) {
     for planted in ["pwned", "backtick", "semi"] {
-        assert!(!sb.path("cwd").join(planted).exists(), "TAB ran code: {planted}");
+        assert!(
+            !sb.path("cwd").join(planted).exists(),
+            "TAB ran code: {planted}"
+        );
     }
 }
 
@@ -79,7 +82,10 @@ fn bash_quotes_profile_names_and_completes_after_the_dashes() {
     let all = complete("roleshift export ''");
     for name in HOSTILE {
         let quoted = run(Command::new(&bash).args(["-c", "printf '%q' \"$1\"", "-", name]));
-        assert!(all.contains(&format!("<{}>", quoted.stdout)), "{name}: {all}");
+        assert!(
+            all.contains(&format!("<{}>", quoted.stdout)),
+            "{name}: {all}"
+        );
     }
     assert!(!all.contains("file-one"), "a name was globbed: {all}");
     let cleared = complete("roleshift cache clear pr");
@@ -106,7 +112,10 @@ fn fish_offers_names_as_data_shells_for_hook_and_the_command_after_the_dashes() 
     }
     assert!(!names.contains("file-one"), "{names}");
     let hook = complete("roleshift hook ");
-    assert!(hook.lines().any(|l| l == "nu") && !hook.contains("file-one"), "{hook}");
+    assert!(
+        hook.lines().any(|l| l == "nu") && !hook.contains("file-one"),
+        "{hook}"
+    );
     let shells = complete("roleshift completions ");
     assert!(shells.lines().any(|l| l == "elvish"), "{shells}");
     let cleared = complete("roleshift cache clear pr");
@@ -138,11 +147,17 @@ fn zsh_tab_inserts_names_quoted_and_runs_nothing() {
     ] {
         tty.keys(&format!("roleshift export {typed}"));
         tty.keys("Tab");
-        tty.wait_screen(&format!("roleshift export {shown}"), Duration::from_secs(20));
+        tty.wait_screen(
+            &format!("roleshift export {shown}"),
+            Duration::from_secs(20),
+        );
         // Run what TAB inserted: the name reaches roleshift as one argument.
         tty.keys("Enter");
         let name = HOSTILE.iter().find(|n| n.starts_with(typed)).unwrap();
-        tty.wait_screen(&format!("`{name}` holds no credentials"), Duration::from_secs(20));
+        tty.wait_screen(
+            &format!("`{name}` holds no credentials"),
+            Duration::from_secs(20),
+        );
     }
     assert_nothing_ran(&sb);
 }
@@ -163,7 +178,11 @@ fn nushell_completes_profiles_as_data_and_offers_no_hidden_command() {
         nu.type_then(&format!("roleshift export {typed}"), "Tab");
         let end = std::time::Instant::now() + Duration::from_secs(20);
         while !nu.screen().contains(inserted) {
-            assert!(std::time::Instant::now() < end, "no {inserted}:\n{}", nu.screen());
+            assert!(
+                std::time::Instant::now() < end,
+                "no {inserted}:\n{}",
+                nu.screen()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         // Run what TAB inserted: the name is one quoted argument.
@@ -182,7 +201,12 @@ fn nushell_completes_profiles_as_data_and_offers_no_hidden_command() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c.get("description").unwrap_or(&c["value"]).as_str().unwrap())
+        .map(|c| {
+            c.get("description")
+                .unwrap_or(&c["value"])
+                .as_str()
+                .unwrap()
+        })
         .collect();
     for name in HOSTILE {
         assert!(shown.contains(&name), "{name}: {shown:?}");

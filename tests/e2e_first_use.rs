@@ -59,7 +59,10 @@ fn credential_process_loops_fail_at_once_and_name_the_loop() {
         assert_fails_with(&out, 1, "credential_process loop");
         assert!(out.stderr.contains(needle), "{needle}: {}", out.stderr);
         assert!(out.stdout.is_empty(), "{}", out.stdout);
-        assert!(started.elapsed() < Duration::from_secs(60), "{args:?} took long");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{args:?} took long"
+        );
     }
 }
 
@@ -90,7 +93,10 @@ fn fish_export_and_unset_leave_a_true_status() {
                   \"$ROLESHIFT\" unset --format fish | source; and echo unset-again\n";
     let out = run(&mut sb.shell_cmd(&fish, script));
     assert_ok(&out);
-    assert_eq!(out.stdout, "exported\nagain\nunset\nunset-again\n", "{out:?}");
+    assert_eq!(
+        out.stdout, "exported\nagain\nunset\nunset-again\n",
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -109,7 +115,10 @@ fn a_bare_export_renews_the_active_session() {
 
     // An ARN session cannot be renewed from itself: name the target.
     let mut cmd = sb.cmd(&["export", "--format", "json"]);
-    cmd.env("ROLESHIFT_PROFILE", format!("arn:aws:iam::{ACCOUNT}:role/X"));
+    cmd.env(
+        "ROLESHIFT_PROFILE",
+        format!("arn:aws:iam::{ACCOUNT}:role/X"),
+    );
     assert_fails_with(&run(&mut cmd), 2, "name the target");
 }
 
@@ -125,11 +134,22 @@ fn a_chain_over_an_hour_fails_before_any_call() {
     ));
     let out = against(&mut sb.cmd(&["export", "hop2", "--format", "json"]), &moto);
     assert_fails_with(&out, 1, "role chaining limits a session to 1 hour");
-    let mfa = ["export", "mfa-hop2", "--duration", "2h", "--mfa-code", "123456"];
+    let mfa = [
+        "export",
+        "mfa-hop2",
+        "--duration",
+        "2h",
+        "--mfa-code",
+        "123456",
+    ];
     let out = against(sb.cmd(&mfa).args(["--format", "json"]), &moto);
     assert_fails_with(&out, 1, "role chaining limits a session to 1 hour");
     assert_eq!(moto.request_count("AssumeRole"), 0, "a hop was called");
-    assert_eq!(moto.request_count("GetSessionToken"), 0, "an MFA code was spent");
+    assert_eq!(
+        moto.request_count("GetSessionToken"),
+        0,
+        "an MFA code was spent"
+    );
 }
 
 #[test]
@@ -137,12 +157,26 @@ fn mfa_sessions_last_up_to_36_hours() {
     let Some(moto) = Moto::start() else { return };
     let sb = sandbox("");
     let serial = format!("arn:aws:iam::{ACCOUNT}:mfa/user");
-    let args = ["export", "base", "--mfa-serial", &serial, "--mfa-code", "123456"];
-    let out = against(sb.cmd(&args).args(["--duration", "24h", "--format", "json"]), &moto);
+    let args = [
+        "export",
+        "base",
+        "--mfa-serial",
+        &serial,
+        "--mfa-code",
+        "123456",
+    ];
+    let out = against(
+        sb.cmd(&args)
+            .args(["--duration", "24h", "--format", "json"]),
+        &moto,
+    );
     assert_ok(&out);
     let calls = moto.calls("GetSessionToken");
     assert_eq!(calls.len(), 1);
-    assert_eq!(calls[0].params.get("DurationSeconds").map(String::as_str), Some("86400"));
+    assert_eq!(
+        calls[0].params.get("DurationSeconds").map(String::as_str),
+        Some("86400")
+    );
     // A role session stays within 12 hours, refused before any call.
     let out = against(&mut sb.cmd(&["export", "prod", "--duration", "24h"]), &moto);
     assert_fails_with(&out, 2, "at most 12 hours");
@@ -166,7 +200,9 @@ fn every_tuning_variable_is_validated() {
             let out = run(sb.cmd(args).env(name, value));
             // clap reads ROLESHIFT_MIN_TTL as --min-ttl for the commands that take it.
             let needle = match (name, args[0]) {
-                ("ROLESHIFT_MIN_TTL", "export") => format!("invalid value '{value}' for '--min-ttl"),
+                ("ROLESHIFT_MIN_TTL", "export") => {
+                    format!("invalid value '{value}' for '--min-ttl")
+                }
                 _ => format!("roleshift: {name}: "),
             };
             assert_fails_with(&out, 2, &needle);
@@ -198,7 +234,10 @@ fn exec_exits_127_for_a_missing_command_and_126_for_one_that_cannot_run() {
     ] {
         let out = run(sb.cmd(&["exec", "base", "--", cmd]).env("PATH", &path));
         assert_fails_with(&out, code, needle);
-        assert!(out.stderr.starts_with(&format!("roleshift: cannot run `{cmd}`: ")));
+        assert!(
+            out.stderr
+                .starts_with(&format!("roleshift: cannot run `{cmd}`: "))
+        );
     }
 }
 
@@ -236,12 +275,22 @@ fn list_keeps_its_columns_and_flags_broken_profiles() {
     let region_at = column(lines[0], "REGION").expect("header");
     let status_at = column(lines[0], "STATUS").expect("header");
     let status_of = |name: &str| {
-        let line = lines.iter().find(|l| l.starts_with(&format!("{name} "))).expect(name);
-        line[status_at..].split_whitespace().next().unwrap_or_default().to_string()
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .expect(name);
+        line[status_at..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     for line in &lines[1..] {
         let region = &line[region_at..];
-        assert!(region.starts_with('-') || region.starts_with("eu-west-1"), "out of line: {line}");
+        assert!(
+            region.starts_with('-') || region.starts_with("eu-west-1"),
+            "out of line: {line}"
+        );
     }
     for (name, status) in [
         ("base", "ok"),
@@ -254,11 +303,25 @@ fn list_keeps_its_columns_and_flags_broken_profiles() {
     ] {
         assert_eq!(status_of(name), status, "{name}: {}", out.stdout);
     }
-    assert!(out.stdout.contains("loopa: source_profile loop"), "{}", out.stdout);
-    assert!(out.stdout.contains("halfkeys: profile `halfkeys` has aws_access_key_id"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("loopa: source_profile loop"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("halfkeys: profile `halfkeys` has aws_access_key_id"),
+        "{}",
+        out.stdout
+    );
     let json = run(&mut sb.cmd(&["list", "--json"]));
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let orphan = rows.as_array().unwrap().iter().find(|r| r["name"] == "orphan").unwrap();
+    let orphan = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "orphan")
+        .unwrap();
     assert_eq!(orphan["status"], "broken");
     assert!(orphan["problem"].as_str().unwrap().contains("nosuch"));
 }

@@ -41,10 +41,17 @@ fn export_on_a_terminal_shows_the_eval_hint_not_the_secrets() {
         let out = run(&mut cmd);
         assert_ok(&out);
         let all = format!("{}{}", out.stdout, out.stderr);
-        assert!(!all.contains(SECRET), "{format}: the secret reached the terminal: {all}");
+        assert!(
+            !all.contains(SECRET),
+            "{format}: the secret reached the terminal: {all}"
+        );
         assert!(all.contains("not shown on a terminal"), "{format}: {all}");
         if format != "json" {
-            assert!(all.contains("run: roleshift export 'prod'") || all.contains("run: eval \"$(roleshift export prod)\""), "{format}: no hint: {all}");
+            assert!(
+                all.contains("run: roleshift export 'prod'")
+                    || all.contains("run: eval \"$(roleshift export prod)\""),
+                "{format}: no hint: {all}"
+            );
         }
     }
     // Where the output is read (a pipe), the credentials are printed.
@@ -57,11 +64,23 @@ fn export_on_a_terminal_shows_the_eval_hint_not_the_secrets() {
 fn a_failed_export_stops_the_evaluated_code() {
     let sb = sandbox();
     let cases = [
-        ("bash", "eval \"$(\"$FULL\" export prdo)\" && echo RAN\necho status=$?\n"),
-        ("zsh", "eval \"$(\"$FULL\" export prdo --format zsh)\" && echo RAN\necho status=$?\n"),
-        ("fish", "\"$FULL\" export prdo --format fish | source; and echo RAN\necho status=$status\n"),
+        (
+            "bash",
+            "eval \"$(\"$FULL\" export prdo)\" && echo RAN\necho status=$?\n",
+        ),
+        (
+            "zsh",
+            "eval \"$(\"$FULL\" export prdo --format zsh)\" && echo RAN\necho status=$?\n",
+        ),
+        (
+            "fish",
+            "\"$FULL\" export prdo --format fish | source; and echo RAN\necho status=$status\n",
+        ),
         // With `set -e` the shell stops at the failed export.
-        ("bash", "set -e\neval \"$(\"$FULL\" export prdo)\"\necho RAN\n"),
+        (
+            "bash",
+            "set -e\neval \"$(\"$FULL\" export prdo)\"\necho RAN\n",
+        ),
     ];
     for (shell, script) in cases {
         let Some(path) = tool(shell) else { return };
@@ -91,10 +110,18 @@ fn a_mistyped_profile_gets_a_did_you_mean() {
     ));
     let out = run(&mut sb.cmd(&["export", "prdo", "--format", "json"]));
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr.contains("hint: did you mean `prod`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("hint: did you mean `prod`?"),
+        "{}",
+        out.stderr
+    );
     // A source_profile typo too.
     let out = run(&mut sb.cmd(&["export", "staging", "--format", "json"]));
-    assert!(out.stderr.contains("did you mean `prod`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean `prod`?"),
+        "{}",
+        out.stderr
+    );
     // Nothing close: no guess.
     let out = run(&mut sb.cmd(&["export", "billing", "--format", "json"]));
     assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
@@ -122,5 +149,8 @@ fn nushell_unset_restores_what_export_saved_as_the_docs_say() {
     assert!(out.stdout.contains(&format!("during={KEY_ID}")), "{out:?}");
     assert!(out.stdout.contains("after=mine keys=false"), "{out:?}");
     let docs = include_str!("../docs/hooks.md");
-    assert!(!docs.contains("did not save"), "docs/hooks.md still says it does not save");
+    assert!(
+        !docs.contains("did not save"),
+        "docs/hooks.md still says it does not save"
+    );
 }

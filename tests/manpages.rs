@@ -27,15 +27,23 @@ fn every_page_has_the_usual_sections_and_refers_only_to_pages_that_exist() {
     let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
     for (name, roff) in &all {
         for section in ["ENVIRONMENT", "EXIT STATUS", "FILES", "EXAMPLES"] {
-            assert!(roff.contains(&format!(".SH \"{section}\"")), "{name} lacks {section}");
+            assert!(
+                roff.contains(&format!(".SH \"{section}\"")),
+                "{name} lacks {section}"
+            );
         }
         assert!(!roff.contains(".SH EXTRA"), "{name} has an EXTRA section");
         // References look like `roleshift\-export(1)` in roff.
         for (at, _) in roff.match_indices("(1)") {
-            let start = roff[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+            let start = roff[..at]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
             let target = roff[start..at].replace("\\-", "-").replace("\\fB", "");
             if target.starts_with("roleshift") {
-                assert!(names.contains(&target.as_str()), "{name} refers to missing {target}(1)");
+                assert!(
+                    names.contains(&target.as_str()),
+                    "{name} refers to missing {target}(1)"
+                );
             }
         }
     }
@@ -51,18 +59,28 @@ fn groff_keeps_the_environment_table_in_columns() {
         .output()
         .expect("groff (package groff-base) renders man pages");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Re-flowed, the name and its meaning would share a line with the next entry.
     let line = text
         .lines()
         .find(|l| l.contains("AWS_CONFIG_FILE") && l.contains("AWS config file"))
         .unwrap_or_else(|| panic!("the table was re-flowed:\n{text}"));
     assert!(!line.contains("HOME"), "{line}");
-    assert!(text.contains("EXIT STATUS") && text.contains("127 when"), "{text}");
+    assert!(
+        text.contains("EXIT STATUS") && text.contains("127 when"),
+        "{text}"
+    );
 }
 
 #[test]
 fn the_readme_says_how_to_install_the_pages() {
     let readme = include_str!("../README.md");
-    assert!(readme.contains("docs/man/*.1") && readme.contains("man roleshift"), "README");
+    assert!(
+        readme.contains("docs/man/*.1") && readme.contains("man roleshift"),
+        "README"
+    );
 }

@@ -64,7 +64,8 @@ pub fn render(shell: Shell) -> String {
     let commands = target_commands().join(" ");
     match shell {
         Shell::Bash => {
-            dynamic::bash_files_unglobbed(&base) + &dynamic::bash(&commands, &value_flags().join(" "))
+            dynamic::bash_files_unglobbed(&base)
+                + &dynamic::bash(&commands, &value_flags().join(" "))
         }
         Shell::Zsh => zsh_dynamic(&base),
         Shell::Fish => base + &dynamic::fish(&commands),

@@ -57,7 +57,8 @@ fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
     let code = find::code_of(&err);
-    let err = anyhow::Error::new(err).context(format!("cannot run `{}`", program.to_string_lossy()));
+    let err =
+        anyhow::Error::new(err).context(format!("cannot run `{}`", program.to_string_lossy()));
     crate::error::report(&err);
     Ok(code)
 }

@@ -17,10 +17,10 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
         Err(err) => {
             // `eval "$(roleshift export typo)" && aws ...` must not run aws.
             let format = shell::detect_format(args.format, env);
-            if let Some(code) = shell::stop_code(format) {
-                if !std::io::stdout().is_terminal() {
-                    super::print(code)?;
-                }
+            if let Some(code) =
+                shell::stop_code(format).filter(|_| !std::io::stdout().is_terminal())
+            {
+                super::print(code)?;
             }
             return Err(err);
         }

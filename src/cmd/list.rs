@@ -96,7 +96,11 @@ fn table(rows: &[Row]) -> String {
     if !broken.is_empty() {
         out.push_str("\nbroken:\n");
         for r in broken {
-            out.push_str(&format!("  {}: {}\n", r.name, r.problem.as_deref().unwrap_or("")));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                r.name,
+                r.problem.as_deref().unwrap_or("")
+            ));
         }
     }
     out

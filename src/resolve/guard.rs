@@ -25,7 +25,13 @@ fn resolving(env: &Env) -> Vec<&str> {
 /// The profiles a chain reads, in the order it walks them.
 fn profiles_of<'a>(label: &'a str, chain: &'a Chain) -> Vec<&'a str> {
     let mut names = vec![label];
-    names.extend(chain.roles.iter().rev().filter_map(|r| r.profile.as_deref()));
+    names.extend(
+        chain
+            .roles
+            .iter()
+            .rev()
+            .filter_map(|r| r.profile.as_deref()),
+    );
     match &chain.base {
         Base::Keys { profile, .. } | Base::Process { profile, .. } => names.push(profile),
         Base::Sso(s) => names.push(&s.profile),

@@ -73,5 +73,8 @@ impl CodeShell for Fish {
 
 fn restore(name: &str) -> String {
     let o = old(name);
-    format!("if set -q {o}; set -gx {name} ${o}; else; {}; end\n", erase(name))
+    format!(
+        "if set -q {o}; set -gx {name} ${o}; else; {}; end\n",
+        erase(name)
+    )
 }

@@ -21,12 +21,19 @@ pub fn render(cmd: Command, path: &str, top: bool) -> io::Result<Vec<u8>> {
         man.render_options_section(&mut out)?;
     }
     subcommands(&mut out, &cmd, path, top)?;
-    let after = cmd.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+    let after = cmd
+        .get_after_help()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
     let (notes, environment) = split_environment(&after);
     if !notes.trim().is_empty() {
         no_fill(&mut out, "NOTES", notes)?;
     }
-    no_fill(&mut out, "ENVIRONMENT", environment.unwrap_or("none is read"))?;
+    no_fill(
+        &mut out,
+        "ENVIRONMENT",
+        environment.unwrap_or("none is read"),
+    )?;
     no_fill(&mut out, "EXIT STATUS", exit_status(path))?;
     no_fill(&mut out, "FILES", FILES)?;
     no_fill(&mut out, "EXAMPLES", &examples(path))?;
@@ -63,7 +70,11 @@ fn split_environment(after: &str) -> (&str, Option<&str>) {
             let (notes, env) = after.split_at(at);
             // The heading line itself becomes the section name.
             let body = env.split_once('\n').map(|(_, b)| b).unwrap_or("");
-            let body = if env.starts_with("Environment: none") { "none is read" } else { body };
+            let body = if env.starts_with("Environment: none") {
+                "none is read"
+            } else {
+                body
+            };
             (notes, Some(body))
         }
         None => (after, None),
@@ -130,7 +141,10 @@ fn examples(path: &str) -> String {
             "roleshift export prod --format fish | source",
             "eval \"$(roleshift export)\"                      # renew the active session",
         ],
-        "roleshift unset" => &["eval \"$(roleshift unset)\"", "roleshift unset --format fish | source"],
+        "roleshift unset" => &[
+            "eval \"$(roleshift unset)\"",
+            "roleshift unset --format fish | source",
+        ],
         "roleshift exec" => &[
             "roleshift exec prod -- aws s3 ls",
             "roleshift exec --server prod -- terraform apply",
@@ -140,14 +154,18 @@ fn examples(path: &str) -> String {
             "[profile prod-sdk]",
             "credential_process = roleshift credential-process prod",
         ],
-        "roleshift save" => &["roleshift save prod --as prod-static && aws --profile prod-static s3 ls"],
+        "roleshift save" => {
+            &["roleshift save prod --as prod-static && aws --profile prod-static s3 ls"]
+        }
         "roleshift whoami" => &["roleshift whoami prod", "roleshift whoami --json"],
         "roleshift list" => &["roleshift list", "roleshift list --names"],
         "roleshift status" => &["PS1='$(roleshift status) \\$ '"],
         "roleshift hook" => &["eval \"$(roleshift hook bash)\"   # in ~/.bashrc"],
         "roleshift allow" | "roleshift deny" => &["cd ~/src/app && roleshift allow"],
         "roleshift cache" => &["roleshift cache list", "roleshift cache clear prod"],
-        "roleshift completions" => &["roleshift completions bash > ~/.local/share/bash-completion/completions/roleshift"],
+        "roleshift completions" => {
+            &["roleshift completions bash > ~/.local/share/bash-completion/completions/roleshift"]
+        }
         "roleshift saml-roles" => &["roleshift saml-roles response.xml"],
         _ => &[
             "eval \"$(roleshift export prod)\" && aws s3 ls",
@@ -174,6 +192,9 @@ mod tests {
         let (notes, env) = split_environment("Load it.\n\nEnvironment (read):\n  HOME  ~\n");
         assert_eq!(notes, "Load it.\n\n");
         assert_eq!(env, Some("  HOME  ~\n"));
-        assert_eq!(split_environment("Environment: none is read.").1, Some("none is read"));
+        assert_eq!(
+            split_environment("Environment: none is read.").1,
+            Some("none is read")
+        );
     }
 }

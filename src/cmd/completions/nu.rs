@@ -58,8 +58,13 @@ fn command(out: &mut String, cmd: &Command, path: &str) {
     }
     out.push_str(&completers);
     let about = one_line(cmd.get_about().map(|s| s.to_string()).unwrap_or_default());
-    out.push_str(&format!("# {about}\nexport extern \"{path}\" [\n{params}]\n\n"));
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+    out.push_str(&format!(
+        "# {about}\nexport extern \"{path}\" [\n{params}]\n\n"
+    ));
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         command(out, sub, &format!("{path} {}", sub.get_name()));
     }
 }
@@ -81,7 +86,10 @@ fn completer(defs: &mut String, a: &Arg, path: &str) -> String {
         return "string".into();
     }
     let name = format!("nu-complete {path} {id}");
-    defs.push_str(&format!("def \"{name}\" [] {{\n    [{}]\n}}\n\n", values.join(" ")));
+    defs.push_str(&format!(
+        "def \"{name}\" [] {{\n    [{}]\n}}\n\n",
+        values.join(" ")
+    ));
     format!("string@\"{name}\"")
 }
 

@@ -17,7 +17,12 @@ pub struct Health {
 pub fn of(profiles: &Profiles, name: &str) -> Health {
     let broken = |e: anyhow::Error| Health {
         status: "broken",
-        problem: Some(crate::error::render(&e).0.trim_start_matches("roleshift: ").to_string()),
+        problem: Some(
+            crate::error::render(&e)
+                .0
+                .trim_start_matches("roleshift: ")
+                .to_string(),
+        ),
     };
     match profiles.get(name).map(|p| (p.check(), p.kind())) {
         Some((Err(e), _)) => return broken(e),
