@@ -29,7 +29,7 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
         // Without a plan (no profile at all), the endpoint variables still apply.
         let endpoint = match plan {
             Some(p) => p.endpoint,
-            None => resolve::plan::endpoint(t, env, None)?,
+            None => resolve::defaults::endpoint(t, env, None)?,
         };
         (resolve::environment(env)?, region, endpoint)
     } else {

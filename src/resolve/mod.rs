@@ -2,6 +2,8 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+mod checks;
+pub mod defaults;
 pub mod guard;
 mod key;
 pub mod plan;

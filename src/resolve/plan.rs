@@ -57,7 +57,10 @@ fn is_arn(s: &str) -> bool {
 pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     crate::settings::validate(env)?;
     let web_identity = args.web_identity_token.is_some() || args.web_identity_token_file.is_some();
-    let target = args.target.clone().or(active_session(args, env)?);
+    let target = args
+        .target
+        .clone()
+        .or(super::defaults::active_session(args, env)?);
     let role_arn_target = match &target {
         Some(t) if is_arn(t) => {
             if args.role_arn.is_some() {
@@ -150,7 +153,7 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     // Long-term keys with MFA: one GetSessionToken, then roles without codes.
     lift_mfa_to_session(&mut chain);
     // Before any call, so a refused hop wastes no MFA code and no session.
-    check_durations(&chain)?;
+    super::checks::durations(&chain)?;
     super::guard::check(&label, &chain, env)?;
 
     let home = home_profile.as_deref().and_then(|n| profiles.get(n));
@@ -164,7 +167,7 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             false,
         ),
     };
-    let endpoint = endpoint(args, env, home.as_ref())?;
+    let endpoint = super::defaults::endpoint(args, env, home.as_ref())?;
 
     Ok(Plan {
         label,
@@ -178,62 +181,10 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     })
 }
 
-/// The STS endpoint: the flag, else `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
-/// then the home profile's `endpoint_url`. Also used where no plan exists
-/// (whoami with credentials from the environment), so every path honours them.
-pub fn endpoint(
-    args: &TargetArgs,
-    env: &Env,
-    home: Option<&crate::profile::Profile<'_>>,
-) -> Result<Option<String>> {
-    let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    let endpoint = args.endpoint_url.clone().or_else(|| {
-        if ignore_configured {
-            return None;
-        }
-        env.get("AWS_ENDPOINT_URL_STS")
-            .or(env.get("AWS_ENDPOINT_URL"))
-            .or(home.and_then(|p| p.get("endpoint_url")))
-            .map(str::to_string)
-    });
-    if let Some(e) = &endpoint {
-        crate::http::check_endpoint(e).map_err(|why| match args.endpoint_url {
-            Some(_) => crate::error::usage(format!("--endpoint-url: {why}")),
-            None => anyhow::anyhow!(
-                "the STS endpoint from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or endpoint_url: {why}"
-            ),
-        })?;
-    }
-
-    Ok(endpoint)
-}
-
 impl SessionOptions {
     fn is_empty(&self) -> bool {
         *self == SessionOptions::default()
     }
-}
-
-/// With nothing named, a shell's active roleshift session is the target: a
-/// second bare `export` renews it instead of switching to `$AWS_PROFILE` or
-/// `default`, which the first export removed or never looked at (SPEC §4).
-fn active_session(args: &TargetArgs, env: &Env) -> Result<Option<String>> {
-    let named = args.role_arn.is_some()
-        || args.source_profile.is_some()
-        || args.web_identity_token.is_some()
-        || args.web_identity_token_file.is_some()
-        || args.saml_assertion.is_some();
-    let Some(active) = env.get("ROLESHIFT_PROFILE").filter(|_| !named) else {
-        return Ok(None);
-    };
-    // A role ARN session was assumed from credentials that are now replaced by
-    // the session itself; renewing it from them would chain the role to itself.
-    if is_arn(active) {
-        return Err(crate::error::usage(format!(
-            "the active session is the role {active}, not a profile: name the target (and --source-profile) to renew it"
-        )));
-    }
-    Ok(Some(active.to_string()))
 }
 
 /// Where a bare role ARN is assumed from, in the AWS SDKs' order: keys in the
@@ -399,49 +350,6 @@ fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
             if let Some(m) = flag_mfa {
                 chain.base_mfa = Some(m);
             }
-        }
-    }
-    Ok(())
-}
-
-/// Each session within its kind's limit: 12 hours for a role, 1 hour for a
-/// role assumed with a role session (chaining); an MFA session alone may last
-/// 36 hours, which `--duration`'s parser already holds it to.
-fn check_durations(chain: &Chain) -> Result<()> {
-    let too_long = |what: &str, d: u32| {
-        crate::error::usage(format!(
-            "{what}: STS allows at most 12 hours for a role session, and {} was asked",
-            crate::duration::human(d as i64)
-        ))
-    };
-    match &chain.base {
-        Base::WebIdentity(w) if w.duration.is_some_and(|d| d > crate::duration::MAX_SECONDS) => {
-            return Err(too_long(&w.role_arn, w.duration.unwrap_or_default()));
-        }
-        Base::Saml(s) if s.duration.is_some_and(|d| d > crate::duration::MAX_SECONDS) => {
-            return Err(too_long(&s.role_arn, s.duration.unwrap_or_default()));
-        }
-        _ => {}
-    }
-    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(
-        chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
-    );
-    for (i, step) in chain.roles.iter().enumerate() {
-        let Some(d) = step.duration else { continue };
-        if d > crate::duration::MAX_SECONDS {
-            return Err(too_long(&format!("AssumeRole {}", step.role_arn), d));
-        }
-        if (i > 0 || role_base) && d > 3600 {
-            return Err(crate::error::with_hint(
-                anyhow::anyhow!(
-                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
-                    step.role_arn,
-                    crate::duration::human(d as i64)
-                ),
-                "use --duration 1h or less, or assume the role straight from long-term credentials",
-            ));
         }
     }
     Ok(())
