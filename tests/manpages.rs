@@ -74,6 +74,19 @@ fn groff_keeps_the_environment_table_in_columns() {
         text.contains("EXIT STATUS") && text.contains("127 when"),
         "{text}"
     );
+    // Font changes are roff, not text a reader sees.
+    for (name, _) in pages() {
+        let out = Command::new("groff")
+            .args(["-man", "-Tutf8", "-P", "-cbou"])
+            .arg(page.with_file_name(format!("{name}.1")))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains("\\f") && !text.contains("\\e"),
+            "{name}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -185,7 +185,9 @@ impl Lang for Fish {
         format!("set -g {name} {}\n", self.quote(value.unwrap_or("")))
     }
     fn commit(&self) -> String {
-        format!("{}\n", shell::fish_erase("__roleshift_busy"))
+        // The busy mark is always set here, so this erase succeeds, and the
+        // fish hook recognises complete output by this exact last line.
+        "set -e __roleshift_busy\n".into()
     }
 }
 

@@ -54,11 +54,11 @@ fn subcommands(out: &mut Vec<u8>, cmd: &Command, path: &str, top: bool) -> io::R
     writeln!(out, ".SH SUBCOMMANDS")?;
     for s in subs {
         let name = match top {
-            true => format!("roleshift-{}(1)", s.get_name()),
-            false => format!("\\fB{path} {}\\fR", s.get_name()),
+            true => escape(&format!("roleshift-{}(1)", s.get_name())),
+            false => format!("\\fB{}\\fR", escape(&format!("{path} {}", s.get_name()))),
         };
         let about = s.get_about().map(|a| a.to_string()).unwrap_or_default();
-        writeln!(out, ".TP\n{}\n{}", escape(&name), escape(&about))?;
+        writeln!(out, ".TP\n{name}\n{}", escape(&about))?;
     }
     Ok(())
 }
