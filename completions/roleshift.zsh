@@ -35,7 +35,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -62,13 +62,13 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (unset)
 _arguments "${_arguments_options[@]}" : \
-'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
-'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
+'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -82,7 +82,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -110,8 +110,8 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
-'*::command -- The command and its arguments (default\: $SHELL):_default' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'*::command -- The command and its arguments (default\: $SHELL):_normal' \
 && ret=0
 ;;
 (credential-process)
@@ -119,7 +119,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -144,7 +144,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (save)
@@ -152,7 +152,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -179,7 +179,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (saml-roles)
@@ -199,7 +199,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -225,7 +225,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (list)
@@ -282,18 +282,6 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::path -- A .roleshift.toml, or a directory (default\: the current one):_files' \
-&& ret=0
-;;
-(hook-env)
-_arguments "${_arguments_options[@]}" : \
-'--shell=[]:SHELL:(bash zsh fish powershell nu)' \
-'--cancelled[The previous run was interrupted (Ctrl-C)]' \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
 && ret=0
 ;;
 (cache)
@@ -375,18 +363,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':shell:(bash elvish fish powershell zsh)' \
-&& ret=0
-;;
-(manpage)
-_arguments "${_arguments_options[@]}" : \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
-'::subcommand -- A subcommand'\''s page instead of the main one:_default' \
+':shell:(bash zsh fish powershell elvish nu)' \
 && ret=0
 ;;
 (help)
@@ -449,10 +426,6 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
-(hook-env)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
 (cache)
 _arguments "${_arguments_options[@]}" : \
 ":: :_roleshift__subcmd__help__subcmd__cache_commands" \
@@ -478,10 +451,6 @@ _arguments "${_arguments_options[@]}" : \
 esac
 ;;
 (completions)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
-(manpage)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -513,10 +482,8 @@ _roleshift_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
@@ -609,10 +576,8 @@ _roleshift__subcmd__help_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
@@ -675,20 +640,10 @@ _roleshift__subcmd__help__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__help__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__help__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
 _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__help__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__help__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__help__subcmd__saml-roles_commands() {
@@ -720,20 +675,10 @@ _roleshift__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__list_commands] )) ||
 _roleshift__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__saml-roles_commands() {

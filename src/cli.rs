@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::duration::parse_duration_arg;
 use crate::request::{CachePolicy, Request};
@@ -104,7 +104,8 @@ pub enum CacheCommand {
 /// What to get credentials for, and how to ask STS for them.
 #[derive(Debug, Args, Default, Clone)]
 pub struct TargetArgs {
-    /// A profile name or a role ARN (default: $AWS_PROFILE, else `default`)
+    /// A profile name or a role ARN (default: the active session $ROLESHIFT_PROFILE,
+    /// else $AWS_PROFILE, else `default`)
     #[arg(value_name = "TARGET")]
     pub target: Option<String>,
 
@@ -117,7 +118,8 @@ pub struct TargetArgs {
     /// RoleSessionName (default roleshift-<user>-<unix time>)
     #[arg(long, value_name = "NAME", help_heading = "Target")]
     pub session_name: Option<String>,
-    /// Session length: 900, 15m, 1h, 12h (profile key duration_seconds)
+    /// Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h
+    /// (profile key duration_seconds)
     #[arg(long, value_name = "D", value_parser = parse_duration_arg, help_heading = "Target")]
     pub duration: Option<u32>,
     /// ExternalId for the role's trust policy (profile key external_id)
@@ -247,7 +249,34 @@ pub struct ExportArgs {
 pub struct UnsetArgs {
     /// Output format (default: detected as for export)
     #[arg(long, visible_alias = "shell", value_name = "F")]
-    pub format: Option<Format>,
+    pub format: Option<UnsetFormat>,
+}
+
+/// The formats that can express removing variables (not dotenv, not
+/// credential-process), so `--help` offers only what works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnsetFormat {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    #[value(alias = "nushell")]
+    Nu,
+    Json,
+}
+
+impl From<UnsetFormat> for Format {
+    fn from(f: UnsetFormat) -> Format {
+        match f {
+            UnsetFormat::Bash => Format::Bash,
+            UnsetFormat::Zsh => Format::Zsh,
+            UnsetFormat::Fish => Format::Fish,
+            UnsetFormat::Powershell => Format::Powershell,
+            UnsetFormat::Nu => Format::Nu,
+            UnsetFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -347,7 +376,19 @@ pub struct HookEnvArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    pub shell: clap_complete::Shell,
+    pub shell: CompletionShell,
+}
+
+/// clap_complete's shells, and nushell, whose script roleshift writes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    #[value(alias = "nushell")]
+    Nu,
 }
 
 fn parse_tag(s: &str) -> Result<(String, String), String> {

@@ -31,6 +31,7 @@ pub mod resolve;
 pub mod saml;
 pub mod sanitize;
 pub mod server;
+pub mod settings;
 pub mod shell;
 pub mod sts;
 pub mod vars;

@@ -11,6 +11,12 @@ fn main() -> ExitCode {
     let cli = cli::parse();
     init_logging(cli.verbose);
     let env = env::Env::from_process();
+    // Every variable roleshift reads is checked before anything is done.
+    let checked = roleshift::settings::validate(&env)
+        .and_then(|()| roleshift::shell::shell_variable(&env).map(drop));
+    if let Err(err) = checked {
+        return error::report(&err);
+    }
     let result = match &cli.command {
         Command::Export(a) => cmd::export::run(&a.target.request(), a.format, &env).map(|_| 0),
         Command::Unset(a) => cmd::unset::run(a, &env).map(|_| 0),

@@ -12,6 +12,11 @@ pub const DEFAULT_REGION: &str = "AWS_DEFAULT_REGION";
 /// The active session's target: a profile name or role ARN.
 pub const PROFILE: &str = "ROLESHIFT_PROFILE";
 
+/// Set in every `credential_process` child: the profiles being resolved
+/// above it (names only), so a loop back into roleshift fails at once
+/// (src/resolve/guard.rs).
+pub const RESOLVING: &str = "ROLESHIFT_RESOLVING";
+
 /// Every variable export may touch; their prior values are saved and restored.
 pub const MANAGED: [&str; 10] = [
     ACCESS_KEY_ID,

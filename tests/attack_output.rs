@@ -377,7 +377,7 @@ fn hint_and_mfa_prompt_on_a_terminal_are_printable() {
     let export = on_tty("\"$ROLESHIFT\" export \"$P\"");
     let hint = export
         .lines()
-        .find(|l| l.contains("meant to be evaluated"))
+        .find(|l| l.contains("to apply them, run:"))
         .unwrap_or_else(|| panic!("no hint: {export:?}"));
     assert!(hint.contains("\\u{1b}"), "{hint:?}");
     printable("export hint", hint);

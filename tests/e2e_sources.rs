@@ -110,7 +110,7 @@ fn sso_without_a_cached_token_says_to_log_in() {
     );
     let out = run(&mut sb.cmd(&["export", "corp"]));
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
+    assert!(support::nothing_to_evaluate(&out.stdout), "{}", out.stdout);
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", out.stderr);
     assert!(
@@ -178,7 +178,7 @@ fn export_to_a_terminal_shows_how_to_eval_it() {
     assert_ok(&out);
     assert!(
         out.stdout
-            .contains("to apply it, run: eval \"$(roleshift export me)\""),
+            .contains("to apply them, run: eval \"$(roleshift export me)\""),
         "{}",
         out.stdout
     );

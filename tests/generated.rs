@@ -34,7 +34,7 @@ fn subcommands(sb: &Sandbox) -> Vec<String> {
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn committed_completions_match_the_binary() {
     let sb = Sandbox::new();
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish", "nu"] {
         let committed =
             std::fs::read_to_string(repo(&format!("completions/roleshift.{shell}"))).unwrap();
         assert!(

@@ -14,7 +14,9 @@ macro_rules! resolve_env {
     () => {
         concat!(
             files_env!(),
-            "  AWS_PROFILE                  the target when none is given (else `default`)
+            "  ROLESHIFT_PROFILE            the active session: the target when none is given
+  AWS_PROFILE                  the target when none is given and no session is active
+                               (else `default`)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
                                ambient credentials, used for a bare role ARN
   AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
@@ -28,7 +30,7 @@ macro_rules! resolve_env {
   AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
   ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
   ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
-  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h)
+  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h, at most 36h)
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
   USER                         part of the default session name
 "

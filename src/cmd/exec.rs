@@ -5,11 +5,13 @@
 use std::ffi::OsString;
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::env::Env;
 use crate::envvars;
 use crate::request::Request;
+
+mod find;
 
 /// Runs `command` (default `$SHELL`) with the credentials of `req`; with
 /// `server`, through a loopback endpoint (src/cmd/exec_server.rs).
@@ -22,7 +24,14 @@ pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Resu
         ),
     };
     // Find the program before asking STS, so a typo costs no round trip or MFA code.
-    let resolved = locate(&program, env)?;
+    let resolved = match find_on_path(&program, env)? {
+        Ok(p) => p,
+        Err(e) => {
+            let err = anyhow::anyhow!("cannot run `{}`: {}", program.to_string_lossy(), e.why);
+            crate::error::report(&err);
+            return Ok(e.code);
+        }
+    };
     let (plan, creds) = crate::resolve::resolve(req, env)?;
     if server {
         return super::exec_server::run(req, env, &resolved, &program, &rest, plan, creds);
@@ -44,23 +53,32 @@ pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Resu
 }
 
 /// CMD as `PATH` finds it, or the error that says it is not there.
-pub fn locate(program: &std::ffi::OsStr, env: &Env) -> Result<std::path::PathBuf> {
+/// Finds `program` as `execvp` would, in the caller's `PATH`; the inner
+/// error says why it cannot run and with which exit status.
+fn find_on_path(
+    program: &std::ffi::OsStr,
+    env: &Env,
+) -> Result<Result<std::path::PathBuf, find::NotRunnable>> {
     let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    match which::which_in(program, Some(path), &cwd) {
-        Ok(p) => Ok(p),
-        Err(_) => bail!(
-            "cannot run `{}`: command not found on PATH",
-            program.to_string_lossy()
-        ),
-    }
+    Ok(find::find(program, path, &cwd))
+}
+
+/// `find_on_path` for callers that only report (exec --each).
+pub fn locate(program: &std::ffi::OsStr, env: &Env) -> Result<std::path::PathBuf> {
+    find_on_path(program, env)?
+        .map_err(|e| anyhow::anyhow!("cannot run `{}`: {}", program.to_string_lossy(), e.why))
 }
 
 #[cfg(unix)]
 fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
-    Err(err).with_context(|| format!("cannot run `{}`", program.to_string_lossy()))
+    let code = find::code_of(&err);
+    let err =
+        anyhow::Error::new(err).context(format!("cannot run `{}`", program.to_string_lossy()));
+    crate::error::report(&err);
+    Ok(code)
 }
 
 #[cfg(not(unix))]

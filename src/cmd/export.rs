@@ -13,7 +13,20 @@ use crate::shell;
 use crate::shell::Format;
 
 pub fn run(req: &Request, format: Option<Format>, env: &Env) -> Result<()> {
-    let (plan, creds) = crate::resolve::resolve(req, env)?;
+    let (plan, creds) = match crate::resolve::resolve(req, env) {
+        Ok(done) => done,
+        Err(err) => {
+            // `eval "$(roleshift export typo)" && aws ...` must not run aws.
+            if let Some(code) = shell::detect_format(format, env)
+                .ok()
+                .and_then(shell::stop_code)
+                .filter(|_| !std::io::stdout().is_terminal())
+            {
+                super::print(code)?;
+            }
+            return Err(err);
+        }
+    };
     emit(format, env, &plan, &creds)
 }
 
@@ -34,15 +47,21 @@ fn emit(format: Option<Format>, env: &Env, plan: &Plan, creds: &Credentials) -> 
     } else {
         let change = envvars::change_for(creds, plan)?;
         shell::render_export(format, &change)
-            .map_err(|why| anyhow::anyhow!("cannot export as {format:?}: {why}"))?
+            .map_err(|why| anyhow::anyhow!("cannot export as {}: {why}", format.name()))?
     };
-    if let Some(hint) =
-        shell::eval_hint(format, &plan.label).filter(|_| std::io::stdout().is_terminal())
-    {
-        eprintln!(
-            "roleshift: this output is meant to be evaluated; to apply it, run: {}",
-            crate::sanitize::printable(&hint)
-        );
+    // On a terminal the secrets would stay in the scrollback: say how to
+    // apply them instead, and print them only where they are read.
+    if std::io::stdout().is_terminal() {
+        match shell::eval_hint(format, &plan.label) {
+            Some(hint) => eprintln!(
+                "roleshift: the credentials are not shown on a terminal; to apply them, run: {}",
+                crate::sanitize::printable(&hint)
+            ),
+            None => eprintln!(
+                "roleshift: the credentials are not shown on a terminal; redirect or pipe the output to read them"
+            ),
+        }
+        return Ok(());
     }
     super::print(&text)
 }

@@ -25,10 +25,11 @@ pub fn run(t: &Request, json: bool, env: &Env) -> Result<()> {
                 .or(env.get("AWS_DEFAULT_REGION"))
                 .map(str::to_string)
         });
-        let endpoint = t
-            .endpoint_url
-            .clone()
-            .or_else(|| plan.and_then(|p| p.endpoint));
+        // Without a plan (no profile at all), the endpoint variables still apply.
+        let endpoint = match plan {
+            Some(p) => p.endpoint,
+            None => resolve::defaults::endpoint(t, env, None)?,
+        };
         (resolve::environment(env)?, region, endpoint)
     } else {
         let (plan, creds) = resolve::resolve(t, env)?;

@@ -9,6 +9,16 @@ use anyhow::{Result, bail};
 use super::{Profile, Profiles};
 use crate::creds::Secret;
 
+/// Adds "did you mean `prod`?" when a known profile is a likely typo of NAME.
+fn did_you_mean(err: anyhow::Error, name: &str, profiles: &Profiles) -> anyhow::Error {
+    let names = profiles.names();
+    // A hint is printed as it is: names that would drive the terminal stay out.
+    match super::suggest::closest(name, &names).filter(|n| !n.chars().any(char::is_control)) {
+        Some(near) => crate::error::with_hint(err, format!("did you mean `{near}`?")),
+        None => err,
+    }
+}
+
 /// A chain deeper than this is a mistake, not a setup: fail before making
 /// hundreds of STS calls.
 pub const MAX_DEPTH: usize = 256;
@@ -161,13 +171,14 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         }
         seen.push(name.clone());
         let Some(p) = profiles.get(&name) else {
-            match named_by {
-                Some(parent) => bail!(
+            let err = match named_by {
+                Some(parent) => anyhow::anyhow!(
                     "profile `{parent}` names source_profile `{name}`, which is not in {}",
                     profiles.searched()
                 ),
-                None => bail!("profile `{name}` not found in {}", profiles.searched()),
-            }
+                None => anyhow::anyhow!("profile `{name}` not found in {}", profiles.searched()),
+            };
+            return Err(did_you_mean(err, &name, profiles));
         };
         p.check()?;
         let Some(role_arn) = p.get("role_arn") else {

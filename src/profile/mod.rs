@@ -5,6 +5,7 @@
 pub mod chain;
 pub mod edit;
 pub mod ini;
+mod suggest;
 
 use std::cell::OnceCell;
 use std::collections::HashSet;

@@ -2,7 +2,10 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+mod checks;
+pub mod defaults;
 pub mod describe;
+pub mod guard;
 mod key;
 pub mod plan;
 mod saml_process;
@@ -99,7 +102,7 @@ enum Lookup {
 
 fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     if !plan.needs_network() {
-        return Lookup::Done(local_base(&plan.chain.base, env));
+        return Lookup::Done(local_base(plan, &plan.chain.base, env));
     }
     let key = key::session_key(plan, env);
     match cache.get(&key) {
@@ -143,7 +146,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
-        other => local_base(other, env)?,
+        other => local_base(plan, other, env)?,
     };
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
@@ -157,16 +160,16 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         let duration = if chain.roles.is_empty() {
             plan.session_duration
         } else {
-            env.get("ROLESHIFT_MFA_DURATION")
-                .and_then(|d| crate::duration::parse_session(d).ok())
+            crate::settings::mfa_duration(env)
         };
         let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
         // Concurrent resolutions in this process (`exec --each`) wait for
         // the first one's session instead of each asking for a code.
         let now = crate::creds::unix(std::time::SystemTime::now());
+        let rule = crate::renewal::Rule::new(Some(cache.min_ttl));
         let fresh = |s: &Credentials| {
             s.expiration
-                .is_none_or(|e| crate::creds::unix(e) - now > cache.min_ttl as i64)
+                .is_none_or(|e| rule.fresh(now, crate::creds::unix(e)))
         };
         creds = shared::once(&mfa_key, fresh, || async {
             if let Some(session) = cache.get(&mfa_key) {
@@ -181,24 +184,9 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         })
         .await?;
     }
-    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(
-        chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::SamlProcess(_) | Base::Sso(_)
-    );
+    // Every hop's duration was checked by the plan, before any call.
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
-        let chained = i > 0 || role_base;
-        if let Some(d) = step.duration.filter(|d| chained && *d > 3600) {
-            return Err(crate::error::with_hint(
-                anyhow::anyhow!(
-                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
-                    step.role_arn,
-                    crate::duration::human(d as i64)
-                ),
-                "use --duration 1h or less, or assume the role straight from long-term credentials",
-            ));
-        }
         let code = match &step.mfa {
             Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
             None => None,
@@ -227,7 +215,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
 
 /// Bases that need no network: keys in a profile or the environment, or a
 /// credential_process.
-fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
+fn local_base(plan: &Plan, base: &Base, env: &Env) -> Result<Credentials> {
     match base {
         Base::Keys {
             access_key_id,
@@ -241,7 +229,10 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
             expiration: None,
         }),
         Base::Environment => environment(env).context("credential_source = Environment"),
-        Base::Process { profile, command } => crate::process::credential_process(profile, command),
+        Base::Process { profile, command } => {
+            let resolving = guard::for_child(&plan.label, &plan.chain, env);
+            crate::process::credential_process(profile, command, &resolving)
+        }
         _ => unreachable!("network bases are handled in run"),
     }
 }

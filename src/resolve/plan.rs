@@ -47,7 +47,10 @@ fn is_arn(s: &str) -> bool {
 
 pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
     let web_identity = args.web_identity_token.is_some() || args.web_identity_token_file.is_some();
-    let target = args.target.clone();
+    let target = args
+        .target
+        .clone()
+        .or(super::defaults::active_session(args, env)?);
     let role_arn_target = match &target {
         Some(t) if is_arn(t) => {
             if args.role_arn.is_some() {
@@ -143,6 +146,9 @@ pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
     }
     // Long-term keys with MFA: one GetSessionToken, then roles without codes.
     lift_mfa_to_session(&mut chain);
+    // Before any call, so a refused hop wastes no MFA code and no session.
+    super::checks::durations(&chain)?;
+    super::guard::check(&label, &chain, env)?;
 
     let home = home_profile.as_deref().and_then(|n| profiles.get(n));
     let (region, export_region) = match (&args.region, home.and_then(|p| p.get("region"))) {
@@ -155,24 +161,7 @@ pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
             false,
         ),
     };
-    let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    let endpoint = args.endpoint_url.clone().or_else(|| {
-        if ignore_configured {
-            return None;
-        }
-        env.get("AWS_ENDPOINT_URL_STS")
-            .or(env.get("AWS_ENDPOINT_URL"))
-            .or(home.and_then(|p| p.get("endpoint_url")))
-            .map(str::to_string)
-    });
-    if let Some(e) = &endpoint {
-        crate::http::check_endpoint(e).map_err(|why| match args.endpoint_url {
-            Some(_) => crate::error::usage(format!("--endpoint-url: {why}")),
-            None => anyhow::anyhow!(
-                "the STS endpoint from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or endpoint_url: {why}"
-            ),
-        })?;
-    }
+    let endpoint = super::defaults::endpoint(args, env, home.as_ref())?;
 
     Ok(Plan {
         label,
@@ -241,7 +230,11 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
 /// or a `default` profile that holds credentials says otherwise: the AWS
 /// SDKs look at the profile first, then at these variables.
 fn default_web_identity(args: &Request, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
-    if args.target.is_some() || args.source_profile.is_some() || env.get("AWS_PROFILE").is_some() {
+    if args.target.is_some()
+        || args.source_profile.is_some()
+        || env.get("AWS_PROFILE").is_some()
+        || env.get("ROLESHIFT_PROFILE").is_some()
+    {
         return None;
     }
     if profiles.get("default").is_some_and(|p| p.kind() != "none") {

@@ -15,17 +15,8 @@ pub fn detect_format(flag: Option<Format>, env: &Env) -> Result<Format> {
     if let Some(f) = flag {
         return Ok(f);
     }
-    if let Some(name) = env.get("ROLESHIFT_SHELL") {
-        match from_name(name) {
-            Some(f) if is_code(f) => return Ok(f),
-            Some(_) => {
-                return Err(crate::error::usage(format!(
-                    "ROLESHIFT_SHELL names a data format ({}); it may only name a shell (bash, zsh, fish, powershell): data formats are chosen with --format",
-                    crate::sanitize::printable(name)
-                )));
-            }
-            None => {}
-        }
+    if let Some(f) = from_variable(env)? {
+        return Ok(f);
     }
     Ok(parent_name()
         .as_deref()
@@ -33,6 +24,25 @@ pub fn detect_format(flag: Option<Format>, env: &Env) -> Result<Format> {
         .filter(|f| is_code(*f))
         .or_else(|| env.get("SHELL").and_then(from_name).filter(|f| is_code(*f)))
         .unwrap_or(Format::Bash))
+}
+
+/// `$ROLESHIFT_SHELL`, which may only name a shell that evaluates code; any
+/// other value is an error naming the variable. Checked at start-up with the
+/// other variables (src/settings.rs), and again where it is used.
+pub fn from_variable(env: &Env) -> Result<Option<Format>> {
+    let Some(name) = env.get("ROLESHIFT_SHELL") else {
+        return Ok(None);
+    };
+    let shown = crate::sanitize::printable(name);
+    match from_name(name) {
+        Some(f) if is_code(f) => Ok(Some(f)),
+        Some(_) => Err(crate::error::usage(format!(
+            "ROLESHIFT_SHELL: `{shown}` is a data format; the variable may only name a shell (bash, zsh, fish, powershell): data formats are chosen with --format"
+        ))),
+        None => Err(crate::error::usage(format!(
+            "ROLESHIFT_SHELL: `{shown}` is not a shell roleshift knows: bash, zsh, fish or powershell"
+        ))),
+    }
 }
 
 /// The shells whose output is code to evaluate, as opposed to data to parse.

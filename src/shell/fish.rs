@@ -10,6 +10,12 @@ fn old(name: &str) -> String {
     format!("{OLD}_{name}")
 }
 
+/// `set -e` of a variable that is not set returns 4, which would become the
+/// status of `roleshift export X | source; and cmd`; erasing is never a failure.
+pub fn erase(names: &str) -> String {
+    format!("set -e {names}; or true")
+}
+
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('\'');
@@ -33,14 +39,15 @@ impl Dialect for Fish {
         for name in MANAGED {
             let o = old(name);
             out.push_str(&format!(
-                "  if set -q {name}; set -g {o} ${name}; else; set -e -g {o}; end\n"
+                "  if set -q {name}; set -g {o} ${name}; else; {}; end\n",
+                erase(&format!("-g {o}"))
             ));
         }
         out.push_str("end\n");
         for name in MANAGED {
             match change.action(name) {
                 Action::Set(v) => out.push_str(&format!("set -gx {name} {}\n", quote(v))),
-                Action::Remove => out.push_str(&format!("set -e {name}\n")),
+                Action::Remove => out.push_str(&format!("{}\n", erase(name))),
                 Action::Restore => out.push_str(&restore(name)),
             }
         }
@@ -54,9 +61,12 @@ impl Dialect for Fish {
             out.push_str(&restore(name));
         }
         let olds: Vec<String> = MANAGED.iter().map(|n| old(n)).collect();
-        out.push_str(&format!("  set -e -g {SAVED} {}\n", olds.join(" ")));
+        out.push_str(&format!(
+            "  {}\n",
+            erase(&format!("-g {SAVED} {}", olds.join(" ")))
+        ));
         out.push_str("else if set -q ROLESHIFT_PROFILE\n");
-        out.push_str(&format!("  set -e {}\n", SESSION_VARS.join(" ")));
+        out.push_str(&format!("  {}\n", erase(&SESSION_VARS.join(" "))));
         out.push_str(
             "  printf '%s\\n' 'roleshift: removed the inherited session; its earlier values were saved in another shell' >&2\n",
         );
@@ -67,7 +77,7 @@ impl Dialect for Fish {
     fn set_env(&self, name: &str, value: Option<&str>) -> String {
         match value {
             Some(v) => format!("set -gx {name} {}\n", quote(v)),
-            None => format!("set -e {name}\n"),
+            None => format!("{}\n", erase(name)),
         }
     }
 
@@ -77,8 +87,8 @@ impl Dialect for Fish {
 
     fn drop_inherited(&self) -> String {
         format!(
-            "if not set -q {SAVED}; and set -q ROLESHIFT_PROFILE\n  set -e {}\nend\n",
-            SESSION_VARS.join(" ")
+            "if not set -q {SAVED}; and set -q ROLESHIFT_PROFILE\n  {}\nend\n",
+            erase(&SESSION_VARS.join(" "))
         )
     }
 
@@ -97,5 +107,8 @@ impl Dialect for Fish {
 
 fn restore(name: &str) -> String {
     let o = old(name);
-    format!("if set -q {o}; set -gx {name} ${o}; else; set -e {name}; end\n")
+    format!(
+        "if set -q {o}; set -gx {name} ${o}; else; {}; end\n",
+        erase(name)
+    )
 }

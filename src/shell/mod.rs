@@ -14,13 +14,18 @@ mod fish;
 mod nu;
 mod posix;
 mod powershell;
+mod stop;
 
 pub use data::{credential_process_json, dotenv, json, nu};
 pub use detect::detect_format;
+pub use detect::from_name as format_from_name;
+pub use detect::from_variable as shell_variable;
+pub use fish::erase as fish_erase;
 pub use fish::quote as fish_quote;
 pub use nu::raw as nu_raw;
 pub use posix::quote as posix_quote;
 pub use powershell::quote as powershell_quote;
+pub use stop::stop_code;
 
 /// What `export` and `unset` print (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +40,15 @@ pub enum Format {
     Dotenv,
     Json,
     CredentialProcess,
+}
+
+impl Format {
+    /// The name the user types (`credential-process`), for messages.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// The shells the hook supports.

@@ -240,6 +240,12 @@ pub fn assert_ok(out: &Output) {
     );
 }
 
+/// What a failed command may print on stdout: nothing, or, for `export` in a
+/// shell format, the code that makes `eval "$(...)" && cmd` stop (`false`).
+pub fn nothing_to_evaluate(stdout: &str) -> bool {
+    stdout.is_empty() || stdout == "false\n"
+}
+
 /// Points CMD at moto, in us-east-1, with no retries: what a test that
 /// expects one request per call needs.
 pub fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {

@@ -113,6 +113,12 @@ impl Nu {
         self.wait(n + 1);
     }
 
+    /// Types TEXT (literally) and then the tmux key KEY, e.g. `Tab`, without Enter.
+    pub fn type_then(&self, text: &str, key: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+        self.tmux(&["send-keys", "-t", "0", key]);
+    }
+
     /// LINE, then a marker that shows it ran without an error.
     #[track_caller]
     pub fn run(&self, name: &str, line: &str) {
