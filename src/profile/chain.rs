@@ -153,11 +153,18 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         let Some(role_arn) = p.get("role_arn") else {
             break leaf(&p, profiles)?;
         };
-        let source = p.get("source_profile");
-        let cred_source = p.get("credential_source");
-        if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
+        // A role with a token file is a web identity role, whatever else the
+        // profile says: the AWS CLI's assume-role provider leaves it alone.
+        if p.has("web_identity_token_file") {
             break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
         }
+        // A source profile with keys of its own gives those keys: its role is
+        // not assumed (the AWS CLI and the SDKs' chain suite agree).
+        if named_by.is_some() && has_static_keys(&p) {
+            break leaf(&p, profiles)?;
+        }
+        let source = p.get("source_profile");
+        let cred_source = p.get("credential_source");
         roles.push(RoleStep {
             profile: Some(name.clone()),
             role_arn: role_arn.to_string(),
@@ -226,8 +233,18 @@ fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
     )
 }
 
+fn has_static_keys(p: &Profile<'_>) -> bool {
+    p.has("aws_access_key_id") || p.has("aws_secret_access_key")
+}
+
 fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
     let Some(id) = p.get("aws_access_key_id") else {
+        if p.has("aws_secret_access_key") {
+            bail!(
+                "profile `{}` has aws_secret_access_key but no aws_access_key_id",
+                p.name
+            );
+        }
         return Ok(None);
     };
     let Some(secret) = p.get("aws_secret_access_key") else {

@@ -84,10 +84,7 @@ impl<'a> Profile<'a> {
 
     /// What kind of credentials the profile yields, for `list`.
     pub fn kind(&self) -> &'static str {
-        if self.has("role_arn")
-            && self.has("web_identity_token_file")
-            && !self.has("source_profile")
-        {
+        if self.has("role_arn") && self.has("web_identity_token_file") {
             "web identity"
         } else if self.has("role_arn") {
             "role"

@@ -13,9 +13,13 @@ use std::process::{Command, ExitStatus, Stdio};
 pub mod fault;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// A stand-in for the EC2 instance metadata service (e2e_spec_chains).
+pub mod imds;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
+/// A recording proxy in front of moto: which calls were made, signed by whom.
+pub mod proxy;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
 /// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
