@@ -25,6 +25,7 @@ pub mod input;
 pub mod mfa;
 pub mod process;
 pub mod profile;
+pub mod region;
 pub mod resolve;
 pub mod saml;
 pub mod server;

@@ -31,9 +31,16 @@ const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
     let name = args.name.as_str();
     check_name(name)?;
-    let region = args.target.region.as_deref();
-    if let Some(r) = region {
+    if let Some(r) = &args.target.region {
         check_value("--region", r).map_err(|e| anyhow!(Usage(e.to_string())))?;
+    }
+    // Planned first, so that the saved profile gets the region the source
+    // profile has (or --region): it must work as the one it came from.
+    let profiles = crate::profile::Profiles::load(env)?;
+    let plan = crate::resolve::plan::plan(&args.target, &profiles, env)?;
+    let region = plan.region.as_deref().filter(|_| plan.export_region);
+    if let Some(r) = region {
+        check_value("the region", r)?;
     }
     let creds_path = env.credentials_file().ok_or_else(|| {
         anyhow!("cannot tell where the credentials file is: neither AWS_SHARED_CREDENTIALS_FILE nor HOME is set")
@@ -80,7 +87,8 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
         prepare(c, &config_edit, name, args.force)?;
     }
 
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let cache = crate::resolve::CacheUse::new(&args.target, env);
+    let creds = crate::resolve::execute(&plan, &cache, env)?;
     let props = credential_props(&creds)?;
     let creds_edit = Upsert {
         props: &props,
@@ -106,7 +114,12 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
     };
     commit(&creds_path, creds_change)?;
     if let Some((c, change)) = config_change {
+        // The config file holds no secret: it keeps the mode it had.
+        let mode = mode_of(c);
         commit(c, change)?;
+        if let Some(mode) = mode {
+            set_mode(c, mode)?;
+        }
     }
 
     let until = creds
@@ -253,6 +266,33 @@ fn commit(path: &Path, (old, new): Change) -> Result<()> {
         fsutil::atomic_write(&backup_path(path), old.as_bytes())?;
     }
     fsutil::atomic_write(path, new.as_bytes())
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let real = fsutil::resolve_link(path);
+    std::fs::metadata(real)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let real = fsutil::resolve_link(path);
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot restore the mode of {}", real.display()))
+}
+
+#[cfg(not(unix))]
+fn mode_of(_: &Path) -> Option<u32> {
+    None
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> Result<()> {
+    Ok(())
 }
 
 /// `credentials.bak` beside the path the user knows, even when that path is
