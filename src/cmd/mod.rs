@@ -7,6 +7,7 @@ pub mod completions;
 pub mod credential_process;
 pub mod exec;
 pub mod exec_server;
+pub mod exec_server_files;
 pub mod export;
 pub mod hook;
 pub mod list;
