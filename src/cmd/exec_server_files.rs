@@ -69,7 +69,6 @@ pub fn without_default_credentials(env: &Env) -> Result<Option<PrivateFiles>> {
     if !c1 && !c2 {
         return Ok(None);
     }
-    // tempfile makes the directory 0700 on unix.
     let mut builder = tempfile::Builder::new();
     builder.prefix("roleshift-exec-");
     let dir = match env.get("XDG_RUNTIME_DIR").map(Path::new) {
@@ -78,6 +77,7 @@ pub fn without_default_credentials(env: &Env) -> Result<Option<PrivateFiles>> {
     }
     .context("cannot create a private directory for the child's AWS files")?;
     let files = PrivateFiles { dir };
+    crate::fsutil::private_dir(files.dir.path())?;
     crate::fsutil::atomic_write(&files.config(), config2.as_bytes())?;
     crate::fsutil::atomic_write(&files.credentials(), credentials2.as_bytes())?;
     Ok(Some(files))
