@@ -237,28 +237,35 @@ fn has_static_keys(p: &Profile<'_>) -> bool {
     p.has("aws_access_key_id") || p.has("aws_secret_access_key")
 }
 
+/// The profile's key pair. As in the AWS CLI, a pair comes whole from one
+/// file, the credentials file first: an id in one file and its secret in
+/// the other is half a pair, not a pair.
 fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
-    let Some(id) = p.get("aws_access_key_id") else {
-        if p.has("aws_secret_access_key") {
+    for section in [p.credentials, p.config].into_iter().flatten() {
+        let get = |k: &str| section.get(k).filter(|v| !v.is_empty());
+        let Some(id) = get("aws_access_key_id") else {
+            continue;
+        };
+        let Some(secret) = get("aws_secret_access_key") else {
             bail!(
-                "profile `{}` has aws_secret_access_key but no aws_access_key_id",
+                "profile `{}` has aws_access_key_id but no aws_secret_access_key beside it in the same file",
                 p.name
             );
-        }
-        return Ok(None);
-    };
-    let Some(secret) = p.get("aws_secret_access_key") else {
+        };
+        return Ok(Some(Base::Keys {
+            profile: p.name.to_string(),
+            access_key_id: id.to_string(),
+            secret_access_key: Secret::new(secret),
+            session_token: get("aws_session_token").map(Secret::new),
+        }));
+    }
+    if p.has("aws_secret_access_key") {
         bail!(
-            "profile `{}` has aws_access_key_id but no aws_secret_access_key",
+            "profile `{}` has aws_secret_access_key but no aws_access_key_id",
             p.name
         );
-    };
-    Ok(Some(Base::Keys {
-        profile: p.name.to_string(),
-        access_key_id: id.to_string(),
-        secret_access_key: Secret::new(secret),
-        session_token: p.get("aws_session_token").map(Secret::new),
-    }))
+    }
+    Ok(None)
 }
 
 fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> Result<WebIdentity> {
