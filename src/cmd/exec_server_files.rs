@@ -5,7 +5,7 @@
 //! copies of both files without them, in a fresh 0700 directory removed when
 //! roleshift exits, through AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
 //! Everything else stays: the region, the output format, and every other
-//! profile, still usable by name. The design is described in docs/exec-server.md.
+//! profile, still usable by name. README.md (exec) documents this for users.
 
 use std::path::{Path, PathBuf};
 
