@@ -24,7 +24,7 @@ def load(name):
     return {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r.get("stddev") or 0) * 1000, "cmd": r["command"]}
 
 
-m = {n: load(n) for n in ["trivial", "cached", "cached_full", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt"]}
+m = {n: load(n) for n in ["trivial", "cached", "cached_full", "cached_big", "cold", "cold_parallel", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt"]}
 
 
 def ms(n):
@@ -41,6 +41,7 @@ rows = [
     ("`roleshift-full export prod` — the same cache hit in the SDK binary alone", "cached_full"),
     ("`roleshift export team-4999` — cache hit, 5,000-profile config", "cached_big"),
     ("`roleshift export prod --no-cache` — cold AssumeRole", "cold"),
+    ("12 parallel `roleshift credential-process prod` on a cold cache — one shared AssumeRole", "cold_parallel"),
     ("`curl` posting the same AssumeRole (network floor)", "curl"),
     ("`aws sts assume-role` (AWS CLI v1)", "awscli"),
     ("`awsume prod` (awsumepy)", "awsume"),
