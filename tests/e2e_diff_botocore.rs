@@ -39,16 +39,19 @@ enum Source {
     Both(usize),
 }
 
+/// A role's source, session name, external id and duration.
+type Role = (
+    Source,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<u32>,
+);
+
 /// One profile's settings, before they are written out.
 #[derive(Debug, Clone)]
 struct Spec {
     keys: bool,
-    role: Option<(
-        Source,
-        Option<&'static str>,
-        Option<&'static str>,
-        Option<u32>,
-    )>,
+    role: Option<Role>,
     web_identity: bool,
     region: Option<&'static str>,
 }
@@ -135,9 +138,12 @@ fn lines_of(i: usize, s: &Spec, token: &str) -> Vec<(&'static str, String)> {
                 kv.push(("credential_source", "Environment".into()));
             }
         }
-        session.map(|v| kv.push(("role_session_name", v.into())));
-        external.map(|v| kv.push(("external_id", v.into())));
-        duration.map(|v| kv.push(("duration_seconds", v.to_string())));
+        let optional = [
+            ("role_session_name", session.map(str::to_string)),
+            ("external_id", external.map(str::to_string)),
+            ("duration_seconds", duration.map(|d| d.to_string())),
+        ];
+        kv.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v?))));
     }
     if s.web_identity {
         kv.push(("web_identity_token_file", token.into()));
@@ -149,7 +155,7 @@ fn lines_of(i: usize, s: &Spec, token: &str) -> Vec<(&'static str, String)> {
         kv.push(("aws_access_key_id", format!("AKIDPROFILE{i}")));
         kv.push(("aws_secret_access_key", "secret/with+chars=".into()));
     }
-    s.region.map(|r| kv.push(("region", r.into())));
+    kv.extend(s.region.map(|r| ("region", r.to_string())));
     kv
 }
 

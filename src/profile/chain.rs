@@ -204,6 +204,14 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
 
 /// A profile with no role: what credentials does it hold itself?
 fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
+    // The AWS CLI tries web identity first, and a token file with no role
+    // is an error there, whatever else the profile holds.
+    if p.has("web_identity_token_file") {
+        bail!(
+            "profile `{}` has web_identity_token_file but no role_arn",
+            p.name
+        );
+    }
     if let Some(sso) = sso_of(p, profiles)? {
         return Ok((Base::Sso(sso), None));
     }
