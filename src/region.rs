@@ -27,6 +27,21 @@ pub fn why_invalid(region: &str, from: &str) -> String {
     )
 }
 
+/// A region that cannot be one is one line naming it and where it came
+/// from (FROM); from the `--region` flag, a usage error (exit 2).
+pub fn check(region: Option<&str>, from: &str) -> anyhow::Result<()> {
+    match region {
+        Some(r) if !is_valid(r) => {
+            let why = why_invalid(r, from);
+            if from == "--region" {
+                return Err(crate::error::usage(why));
+            }
+            anyhow::bail!("{why}")
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

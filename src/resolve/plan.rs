@@ -166,7 +166,7 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
         _ if env.get("AWS_REGION").is_some() => "AWS_REGION".to_string(),
         _ => "AWS_DEFAULT_REGION".to_string(),
     };
-    check_region(region.as_deref(), &region_from)?;
+    crate::region::check(region.as_deref(), &region_from)?;
     let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
     let endpoint = args.endpoint_url.clone().or_else(|| {
         if ignore_configured {
@@ -196,21 +196,6 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
         export_region,
         endpoint,
     })
-}
-
-/// A region that cannot be one is one line naming it and where it came
-/// from (FROM); from the flag, a usage error.
-fn check_region(region: Option<&str>, from: &str) -> Result<()> {
-    match region {
-        Some(r) if !crate::region::is_valid(r) => {
-            let why = crate::region::why_invalid(r, from);
-            if from == "--region" {
-                return Err(crate::error::usage(why));
-            }
-            bail!("{why}")
-        }
-        _ => Ok(()),
-    }
 }
 
 impl SessionOptions {
