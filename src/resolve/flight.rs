@@ -30,7 +30,7 @@ pub struct Flight {
 /// be written, that costs speed, not correctness.
 pub fn enter(cache: &Cache, key: &str) -> Result<Option<(Flight, bool)>> {
     match open(cache, key) {
-        Ok(file) => wait_for(file, cache, key).map(Some),
+        Ok(file) => wait_for(file, cache, key, MAX_WAIT).map(Some),
         Err(e) => {
             tracing::debug!(error = %format!("{e:#}"), "no refresh lock; going on without");
             Ok(None)
@@ -52,7 +52,7 @@ fn open(cache: &Cache, key: &str) -> Result<File> {
         .with_context(|| format!("cannot open the lock {}", path.display()))
 }
 
-fn wait_for(mut file: File, cache: &Cache, key: &str) -> Result<(Flight, bool)> {
+fn wait_for(mut file: File, cache: &Cache, key: &str, max: Duration) -> Result<(Flight, bool)> {
     let path = cache.lock_path(key);
     let start = Instant::now();
     let mut pause = Duration::from_millis(5);
@@ -65,10 +65,10 @@ fn wait_for(mut file: File, cache: &Cache, key: &str) -> Result<(Flight, bool)> 
                 return Err(e).with_context(|| format!("cannot lock {}", path.display()));
             }
         }
-        if start.elapsed() >= MAX_WAIT {
+        if start.elapsed() >= max {
             bail!(
                 "waited {}s for another roleshift process{} getting the same session (it may be waiting for an MFA code); try again when it is done",
-                MAX_WAIT.as_secs(),
+                max.as_secs(),
                 holder(&mut file).map_or(String::new(), |pid| format!(" (pid {pid})"))
             );
         }
@@ -120,5 +120,24 @@ mod tests {
         // Another key is another flight: no wait.
         let (_other, waited) = enter(&cache, "other").unwrap().unwrap();
         assert!(!waited);
+    }
+
+    #[test]
+    fn a_waiter_gives_up_with_an_error_naming_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env::from_pairs(&[("XDG_CACHE_HOME", dir.path().to_str().unwrap())]);
+        let cache = Cache::new(&env).unwrap();
+        let (_held, _) = enter(&cache, "k").unwrap().unwrap();
+        let file = open(&cache, "k").unwrap();
+        let err = match wait_for(file, &cache, "k", Duration::from_millis(200)) {
+            Ok(_) => panic!("got the lock its holder still has"),
+            Err(e) => e.to_string(),
+        };
+        let pid = std::process::id();
+        assert!(
+            err.starts_with("waited 0s for another roleshift process (pid "),
+            "{err}"
+        );
+        assert!(err.contains(&format!("(pid {pid})")), "{err}");
     }
 }
