@@ -25,6 +25,7 @@ const TOOLS: &[&str] = &[
     "shellcheck",
     "strace",
     "nroff",
+    "node",
 ];
 
 fn main() {
@@ -58,11 +59,20 @@ fn main() {
     if std::env::var("ROLESHIFT_REQUIRE_E2E").is_ok_and(|v| v == "1") {
         return;
     }
-    let missing: Vec<&str> = TOOLS
+    let mut missing: Vec<&str> = TOOLS
         .iter()
         .copied()
         .filter(|t| !dirs.iter().any(|d| is_executable(&d.join(t))))
         .collect();
+    // The JavaScript SDK, a client the tests check roleshift's sinks with.
+    let node_sdk = manifest.join("target/node/node_modules/@aws-sdk/client-sts");
+    println!(
+        "cargo::rerun-if-changed={}",
+        manifest.join("target/node").display()
+    );
+    if !node_sdk.is_dir() {
+        missing.push("@aws-sdk/client-sts (target/node)");
+    }
     if !missing.is_empty() {
         println!("cargo::rustc-cfg=e2e_missing");
         println!(

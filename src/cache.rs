@@ -58,9 +58,12 @@ impl Cache {
     }
 
     fn path_for(&self, key: &str) -> PathBuf {
-        let digest = Sha256::digest(key.as_bytes());
-        let hex: String = digest.iter().take(20).map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("{hex}.json"))
+        self.dir.join(format!("{}.json", file_stem(key)))
+    }
+
+    /// The file whose lock makes parallel callers share one refresh of KEY.
+    pub fn lock_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{}.lock", file_stem(key)))
     }
 
     /// Credentials for `key` with more than `min_ttl` seconds left, if any.
@@ -155,6 +158,11 @@ impl Cache {
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect())
     }
+}
+
+fn file_stem(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    digest.iter().take(20).map(|b| format!("{b:02x}")).collect()
 }
 
 fn read_entry(path: &Path) -> Option<Entry> {

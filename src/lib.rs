@@ -25,6 +25,7 @@ pub mod owner;
 pub mod peer;
 pub mod process;
 pub mod profile;
+pub mod region;
 pub mod renewal;
 pub mod request;
 pub mod resolve;

@@ -12,7 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundations",
         &[
             "request", "creds", "duration", "env", "error", "input", "process", "fsutil", "vars",
-            "renewal", "sanitize", "owner", "harden", "peer", "settings",
+            "renewal", "sanitize", "owner", "harden", "peer", "settings", "region",
         ],
     ),
     (

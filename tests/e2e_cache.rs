@@ -46,9 +46,13 @@ fn assume_calls(moto: &Moto, role_part: &str) -> usize {
         .count()
 }
 
+/// The cache entries, without the refresh locks beside them (`*.lock`).
 fn cache_files(sb: &Sandbox) -> Vec<std::path::PathBuf> {
     match std::fs::read_dir(sb.path("cache/roleshift")) {
-        Ok(rd) => rd.map(|e| e.unwrap().path()).collect(),
+        Ok(rd) => rd
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_none_or(|x| x != "lock"))
+            .collect(),
         Err(_) => Vec::new(),
     }
 }

@@ -437,22 +437,45 @@ fn long_term_keys_are_refused_with_a_hint() {
     assert!(!out.stderr.contains(SECRET));
 }
 
+/// Keys in `[default]` would win over the endpoint in every SDK: the child
+/// reads private copies of the files without them, keeping the region and
+/// the other profiles, and the copies are gone when roleshift exits.
 #[test]
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
-fn keys_in_the_default_profile_are_warned_about() {
+fn keys_in_the_default_profile_do_not_reach_the_child() {
     let moto = Moto::shared();
-    let sb = sandbox("arn:aws:iam::555500000008:role/Warned");
+    tool("aws");
+    let sb = sandbox("arn:aws:iam::555500000008:role/NotDefault");
     sb.write_credentials("[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = x\n");
+    let config = std::fs::read_to_string(sb.path("home/.aws/config")).unwrap();
+    sb.write_config(&format!(
+        "[default]\nregion = eu-north-1\noutput = text\n{config}"
+    ));
+    let script = "aws sts get-caller-identity --query Arn > arn; \
+                  aws configure get region > region; \
+                  aws configure get aws_access_key_id --profile base > base; \
+                  printf %s \"$AWS_SHARED_CREDENTIALS_FILE\" > copies; \
+                  stat -c %a \"$AWS_SHARED_CREDENTIALS_FILE\" \"${AWS_CONFIG_FILE%/*}\" > modes";
     let out = run(&mut rs(
         &sb,
         moto,
-        &["exec", "--server", "srv", "--", "true"],
+        &["exec", "--server", "srv", "--", "sh", "-c", script],
     ));
     assert_ok(&out);
-    let warning = out.stderr.lines().find(|l| l.contains("warning"));
-    assert!(
-        warning.is_some_and(|l| l.contains("`default`") && l.contains("aws_access_key_id")),
-        "{}",
-        out.stderr
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert_eq!(
+        read(&sb, "arn").trim(),
+        "arn:aws:sts::555500000008:assumed-role/NotDefault/exec-server"
     );
+    assert_eq!(read(&sb, "region").trim(), "eu-north-1");
+    assert_eq!(
+        read(&sb, "base").trim(),
+        KEY_ID,
+        "other profiles stay usable"
+    );
+    assert_eq!(read(&sb, "modes"), "600\n700\n", "private while they live");
+    let copies = std::path::PathBuf::from(read(&sb, "copies"));
+    assert_ne!(copies, sb.path("home/.aws/credentials"));
+    assert!(!copies.exists(), "the private copies outlived roleshift");
+    assert!(!copies.parent().unwrap().exists());
 }

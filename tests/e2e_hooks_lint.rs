@@ -162,9 +162,8 @@ fn fish_loads_twice_quietly_with_one_handler_each() {
 /// pwsh is not installable here (TESTING.md): without it this test is
 /// reported as ignored (build.rs), and its hook is covered by snapshots.
 #[test]
-#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 #[cfg_attr(
-    pwsh_missing,
+    any(e2e_missing, pwsh_missing),
     ignore = "pwsh is not installed; the PowerShell hook is checked by snapshots"
 )]
 fn powershell_loads_its_hook_where_installed() {

@@ -234,3 +234,59 @@ fn a_missing_token_file_is_one_line() {
         out.stderr
     );
 }
+
+/// The cache key holds a hash of the token itself: a new token in the same
+/// file is a new sign-in, and a garbage or deleted token never gets the
+/// session of the first one (issue 11).
+#[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
+fn another_token_in_the_same_file_never_gets_the_cached_session() {
+    let (moto, sb) = setup();
+    let role = "arn:aws:iam::200000000011:role/WiRotate";
+    let token = sb.path("rotating-token");
+    let file = token.display().to_string();
+    let export = || {
+        let mut cmd = sb.cmd(&[
+            "export",
+            "--web-identity-token-file",
+            &file,
+            "--role-arn",
+            role,
+        ]);
+        run(against(&mut cmd, moto))
+    };
+    let sent = || {
+        moto.calls("AssumeRoleWithWebIdentity")
+            .into_iter()
+            .filter(|c| c.params.get("RoleArn").is_some_and(|r| r == role))
+            .map(|c| c.params["WebIdentityToken"].clone())
+            .collect::<Vec<_>>()
+    };
+    std::fs::write(&token, "eyJ.first\n").unwrap();
+    assert_ok(&export());
+    assert_ok(&export());
+    assert_eq!(
+        sent(),
+        ["eyJ.first"],
+        "the same token is served from the cache"
+    );
+
+    std::fs::write(&token, "eyJ.second\n").unwrap();
+    assert_ok(&export());
+    assert_eq!(sent(), ["eyJ.first", "eyJ.second"]);
+
+    std::fs::remove_file(&token).unwrap();
+    let out = export();
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert!(
+        support::nothing_to_evaluate(&out.stdout),
+        "no cached session: {}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("web identity token file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sent().len(), 2);
+}

@@ -24,7 +24,7 @@ def load(name):
     return {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r.get("stddev") or 0) * 1000, "cmd": r["command"]}
 
 
-m = {n: load(n) for n in ["trivial", "cached", "status", "list_names", "cached_big", "cold", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt", "each", "each_curl", "each_curl_one"]}
+m = {n: load(n) for n in ["trivial", "cached", "status", "list_names", "cached_big", "cold", "cold_parallel", "curl", "awscli", "awsume", "hook_idle", "hook_cd_plain", "hook_enter_cached", "bash_prompt", "each", "each_curl", "each_curl_one"]}
 
 
 def ms(n):
@@ -43,6 +43,7 @@ rows = [
     ("`roleshift hook-env --shell bash` — `cd` to a directory without a config", "hook_cd_plain"),
     ("`roleshift export team-4999` — cache hit, 5,000-profile config", "cached_big"),
     ("`roleshift export prod --no-cache` — cold AssumeRole", "cold"),
+    ("12 parallel `roleshift credential-process prod` on a cold cache — one shared AssumeRole", "cold_parallel"),
     ("`curl` posting the same AssumeRole (network floor)", "curl"),
     ("`aws sts assume-role` (AWS CLI v1)", "awscli"),
     ("`awsume prod` (awsumepy)", "awsume"),

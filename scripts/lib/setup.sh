@@ -96,6 +96,24 @@ ensure_nushell() {
   fi
 }
 
+# The AWS SDK for JavaScript v3, a third real client of what roleshift produces
+# (tests/e2e_sdk_clients.rs finds it through NODE_PATH=target/node/node_modules).
+JS_SDK_PIN="@aws-sdk/client-sts@3.1177.0"
+NODE_SDK_DIR="$PWD/target/node"
+
+# ensure_node_sdk: target/node with the pinned @aws-sdk/client-sts.
+ensure_node_sdk() {
+  local stamp="$NODE_SDK_DIR/.roleshift-pin"
+  if [[ -f $stamp && $(cat "$stamp") == "$JS_SDK_PIN" ]]; then
+    note "$JS_SDK_PIN present; skipping npm"
+    return
+  fi
+  ensure_commands npm=npm node=nodejs
+  note "installing: $JS_SDK_PIN"
+  npm install --prefix "$NODE_SDK_DIR" --no-audit --no-fund --loglevel=error "$JS_SDK_PIN"
+  printf '%s\n' "$JS_SDK_PIN" >"$stamp"
+}
+
 free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -83,13 +83,14 @@ pub(super) const NO_ENV: &str = "Environment: none is read.";
 pub(super) const SAVE_HELP: &str = concat!(
     "`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
 expiration into [NAME] of the credentials file, marked `roleshift_managed =
-true`; with --region it also writes `region` into [profile NAME] of the config
-file. Every other byte of the files stays as it was, the write is atomic and
-locked, the file is kept 0600, and the previous one is kept as FILE.bak.
+true`; the region (--region, else the source profile's `region`) goes into
+[profile NAME] of the config file, which keeps its mode. Every other byte of
+the files stays as it was, the write is atomic and locked, the credentials
+file is kept 0600, and the previous one is kept as FILE.bak.
 Then: aws --profile NAME ...
 
 Environment (AWS_SHARED_CREDENTIALS_FILE is also the file written, and
-AWS_CONFIG_FILE the one --region writes):
+AWS_CONFIG_FILE the one the region goes to):
 ",
     resolve_env!()
 );

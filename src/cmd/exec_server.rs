@@ -21,17 +21,6 @@ use crate::server::{self, Store};
 
 use crate::vars::SERVER_REMOVED as REMOVED;
 
-/// Settings of the `default` profile that AWS SDKs use before they ask a
-/// container endpoint.
-const COMPETING_KEYS: &[&str] = &[
-    "aws_access_key_id",
-    "role_arn",
-    "credential_process",
-    "web_identity_token_file",
-    "sso_session",
-    "sso_start_url",
-];
-
 /// Runs `program` (found on PATH already, named `argv0` by the user) with
 /// `rest` as its arguments; `plan` and `creds` come from resolving the target.
 pub fn run(
@@ -52,7 +41,8 @@ pub fn run(
             "use a profile that assumes a role (or has mfa_serial), or plain `roleshift exec`",
         ));
     }
-    warn_if_default_competes(env);
+    // Kept until the child is done: the directory goes with it.
+    let private = super::exec_server_files::without_default_credentials(env)?;
     let store = Arc::new(Store::new(creds));
     let served = store.clone();
     // Before any thread starts, so that every thread inherits the mask and a
@@ -81,6 +71,10 @@ pub fn run(
     if let (true, Some(region)) = (plan.export_region, &plan.region) {
         cmd.env("AWS_REGION", region)
             .env("AWS_DEFAULT_REGION", region);
+    }
+    if let Some(files) = &private {
+        cmd.env("AWS_CONFIG_FILE", files.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", files.credentials());
     }
     cmd.env(crate::vars::PROFILE, &plan.label)
         .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", &endpoint.url)
@@ -129,22 +123,6 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
 fn warn(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::printable(line));
-}
-
-/// SDKs in the child read `[default]` before they ask the endpoint. Keys
-/// there would silently win, so say so.
-fn warn_if_default_competes(env: &Env) {
-    let Ok(profiles) = crate::profile::Profiles::load(env) else {
-        return;
-    };
-    let Some(default) = profiles.get("default") else {
-        return;
-    };
-    if let Some(key) = COMPETING_KEYS.iter().find(|k| default.has(k)) {
-        warn(&format!(
-            "roleshift: warning: profile `default` sets {key}, and AWS SDKs in the child use it before the credential endpoint"
-        ));
-    }
 }
 
 /// Keeps the endpoint's credentials fresh, through the cache, so that other

@@ -9,6 +9,7 @@ pub mod each;
 pub mod exec;
 pub mod exec_linger;
 pub mod exec_server;
+pub mod exec_server_files;
 pub mod export;
 pub mod hook;
 pub mod list;

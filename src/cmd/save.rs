@@ -32,9 +32,16 @@ const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// section roleshift did not write.
 pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
     check_name(name)?;
-    let region = req.region.as_deref();
-    if let Some(r) = region {
+    if let Some(r) = &req.region {
         check_value("--region", r).map_err(|e| anyhow!(Usage(e.to_string())))?;
+    }
+    // Planned first, so that the saved profile gets the region the source
+    // profile has (or --region): it must work as the one it came from.
+    let profiles = crate::profile::Profiles::load(env)?;
+    let plan = crate::resolve::plan::plan(req, &profiles, env)?;
+    let region = plan.region.as_deref().filter(|_| plan.export_region);
+    if let Some(r) = region {
+        check_value("the region", r)?;
     }
     let creds_path = env.credentials_file().ok_or_else(|| {
         anyhow!("cannot tell where the credentials file is: neither AWS_SHARED_CREDENTIALS_FILE nor HOME is set")
@@ -81,7 +88,8 @@ pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
         prepare(c, &config_edit, name, force)?;
     }
 
-    let (plan, creds) = crate::resolve::resolve(req, env)?;
+    let cache = crate::resolve::CacheUse::new(&req.cache, env);
+    let creds = crate::resolve::execute(&plan, &cache, env)?;
     let props = credential_props(&creds)?;
     let creds_edit = Upsert {
         props: &props,

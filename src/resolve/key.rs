@@ -96,7 +96,13 @@ fn base_identity(base: &Base, env: &Env) -> String {
         Base::Process { command, .. } => format!("process:{}", digest(command)),
         Base::WebIdentity(w) => {
             let token = match &w.token {
-                Token::File(p) => format!("file:{}", p.display()),
+                // The token's own hash: another token, or none, is another
+                // sign-in and must never get this one's session.
+                Token::File(p) => {
+                    let text = crate::input::read_small_file(p, "the web identity token file");
+                    let token = text.map_or_else(|_| "unreadable".into(), |t| digest(&t));
+                    format!("file:{} token:{token}", p.display())
+                }
                 Token::Literal(t) => format!("token:{}", digest(t.expose())),
             };
             format!(

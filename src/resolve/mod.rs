@@ -5,6 +5,7 @@
 mod checks;
 pub mod defaults;
 pub mod describe;
+mod flight;
 pub mod guard;
 mod key;
 pub mod plan;
@@ -79,6 +80,17 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
         Lookup::Done(done) => return done,
         Lookup::Miss(key) => key,
     };
+    // Parallel callers of a cold session share one refresh: under the lock,
+    // the cache is read again, and holds the answer if another caller got it.
+    let _flight = match &cache.cache {
+        Some(c) => flight::enter(c, &key)?,
+        None => None,
+    };
+    if _flight.is_some()
+        && let Some(creds) = cache.get(&key)
+    {
+        return Ok(creds);
+    }
     let creds = runtime()?.block_on(run(plan, cache, env))?;
     cache.put(&key, &plan.label, &creds);
     Ok(creds)

@@ -161,6 +161,13 @@ pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
             false,
         ),
     };
+    let region_from = match (&args.region, home) {
+        (Some(_), _) => "--region".to_string(),
+        (None, Some(p)) if export_region => format!("the region of profile `{}`", p.name),
+        _ if env.get("AWS_REGION").is_some() => "AWS_REGION".to_string(),
+        _ => "AWS_DEFAULT_REGION".to_string(),
+    };
+    crate::region::check(region.as_deref(), &region_from)?;
     let endpoint = super::defaults::endpoint(args, env, home.as_ref())?;
 
     Ok(Plan {

@@ -13,9 +13,13 @@ use std::process::{Command, ExitStatus, Stdio};
 pub mod fault;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// A stand-in for the EC2 instance metadata service (e2e_spec_chains).
+pub mod imds;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
+/// A recording proxy in front of moto: which calls were made, signed by whom.
+pub mod proxy;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
 /// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
@@ -241,9 +245,15 @@ pub fn assert_ok(out: &Output) {
 }
 
 /// What a failed command may print on stdout: nothing, or, for `export` in a
-/// shell format, the code that makes `eval "$(...)" && cmd` stop (`false`).
+/// shell format, the code that makes `eval "$(...)" && cmd` stop (`false`,
+/// PowerShell's `throw`).
 pub fn nothing_to_evaluate(stdout: &str) -> bool {
-    stdout.is_empty() || stdout == "false\n"
+    use roleshift::shell::{Format, stop_code};
+    stdout.is_empty()
+        || [Format::Bash, Format::Fish, Format::Powershell]
+            .into_iter()
+            .filter_map(stop_code)
+            .any(|code| stdout == code)
 }
 
 /// Points CMD at moto, in us-east-1, with no retries: what a test that

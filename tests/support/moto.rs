@@ -175,7 +175,7 @@ impl Call {
     }
 }
 
-fn form_decode(s: &str) -> BTreeMap<String, String> {
+pub(super) fn form_decode(s: &str) -> BTreeMap<String, String> {
     s.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
