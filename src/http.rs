@@ -3,10 +3,22 @@
 use aws_sdk_sts::config::SharedHttpClient;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
+/// The async runtime for network calls: one thread, started only when a
+/// call is about to be made (a cache hit never starts it).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    use anyhow::Context;
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 pub fn client() -> SharedHttpClient {
-    aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-        .build_https()
+    crate::bounded::wrap(
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .build_https(),
+    )
 }
 
 /// Checks an STS endpoint before the SDK sees it: the SDK panics on an empty

@@ -16,7 +16,7 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use crate::creds::{Credentials, Secret, from_unix};
 use crate::env::Env;
-use crate::resolve::plan::SessionOptions;
+use crate::request::SessionOptions;
 
 pub mod errors;
 #[cfg(test)]
@@ -81,17 +81,8 @@ impl Sts {
         endpoint: Option<&str>,
         env: &Env,
     ) -> Self {
-        let attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n >= 1)
-            .unwrap_or(3);
-        let timeout = env
-            .get("ROLESHIFT_TIMEOUT")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0 && *s < 3600.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(Duration::from_secs(10));
+        let attempts = crate::settings::attempts(env);
+        let timeout = crate::settings::timeout(env);
         Sts {
             http,
             region: region.unwrap_or(FALLBACK_REGION).to_string(),

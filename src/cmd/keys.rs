@@ -23,9 +23,9 @@ pub fn run(c: &KeysCommand, env: &Env) -> Result<()> {
 
 fn add(name: &str, env: &Env) -> Result<()> {
     keys::check_name(name)?;
-    // Checked before anything is typed: a typo in the variable costs nothing.
-    let backend = Backend::chosen(env)?;
-    keys::no_core_dumps();
+    // Chosen before anything is typed (src/settings.rs has checked the
+    // variable): an unreachable store is known before the secret is.
+    let backend = Backend::chosen(env);
     let pair = read_pair(name)?;
     keys::check_pair(&pair).context("nothing was stored")?;
     let before = keys::put(env, backend, name, &pair)?;
@@ -107,14 +107,16 @@ fn list(env: &Env) -> Result<()> {
     }
     let width = rows
         .iter()
-        .map(|(n, _)| n.chars().count())
+        .map(|(n, _)| crate::sanitize::printable(n).chars().count())
         .max()
         .unwrap_or(0);
     let mut out = String::new();
     for (name, e) in rows {
+        // The index is roleshift's, but a file on disk is outside data.
+        let name = crate::sanitize::printable(name);
         out.push_str(&format!(
             "{name:<width$}  {}  {}\n",
-            e.access_key_id,
+            crate::sanitize::printable(&e.access_key_id),
             e.backend.name()
         ));
     }

@@ -22,8 +22,7 @@ const KEYS: [&str; 2] = ["aws_access_key_id", "aws_secret_access_key"];
 
 pub fn run(name: &str, env: &Env) -> Result<()> {
     keys::check_name(name)?;
-    let backend = Backend::chosen(env)?;
-    keys::no_core_dumps();
+    let backend = Backend::chosen(env);
     let path = env.credentials_file().ok_or_else(|| {
         anyhow!("cannot tell where the credentials file is: neither AWS_SHARED_CREDENTIALS_FILE nor HOME is set")
     })?;
@@ -47,7 +46,8 @@ pub fn run(name: &str, env: &Env) -> Result<()> {
     fsutil::refuse_read_only(&fsutil::resolve_link(&path))?;
 
     keys::put(env, backend, name, &pair)?;
-    fsutil::atomic_write(&path, new_text.as_bytes())?;
+    // The user's file, so through a link (a dotfiles repository), and 0600.
+    fsutil::atomic_write_through(&path, new_text.as_bytes(), fsutil::Mode::Private)?;
     let secret = pair.secret_access_key.expose();
     scrub_backup(&path, name, secret)?;
     eprintln!(

@@ -1,12 +1,9 @@
 //! Which store holds the keys: `ROLESHIFT_KEYS_BACKEND`, else the platform's
 //! own store when it answers, else the encrypted file.
 
-use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::env::Env;
-
-pub const VAR: &str = "ROLESHIFT_KEYS_BACKEND";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -49,19 +46,13 @@ impl Backend {
         ALL.into_iter().find(|b| b.name() == s)
     }
 
-    /// The backend new keys go to. An unusable variable is an error naming
-    /// it; without one, the platform's store if it is reachable.
-    pub fn chosen(env: &Env) -> Result<Backend> {
-        if let Some(v) = env.get(VAR) {
-            return match Backend::parse(v) {
-                Some(b) => Ok(b),
-                None => bail!(
-                    "{VAR}: `{}` is not one of secret-service, keychain, wincred, file",
-                    v.escape_debug()
-                ),
-            };
-        }
-        Ok(platform_default())
+    /// The backend new keys go to: the one `ROLESHIFT_KEYS_BACKEND` names
+    /// (src/settings.rs has refused any other value before a command runs),
+    /// else the platform's store if it is reachable.
+    pub fn chosen(env: &Env) -> Backend {
+        crate::settings::keys_backend(env)
+            .and_then(Backend::parse)
+            .unwrap_or_else(platform_default)
     }
 }
 
@@ -96,14 +87,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_variable_is_checked_and_named() {
-        let env = Env::from_pairs(&[(VAR, "file")]);
-        assert_eq!(Backend::chosen(&env).unwrap(), Backend::File);
-        let env = Env::from_pairs(&[(VAR, "vault")]);
-        let err = Backend::chosen(&env).unwrap_err().to_string();
-        assert!(err.starts_with(VAR) && err.contains("vault"), "{err}");
-        for b in ALL {
-            assert_eq!(Backend::parse(b.name()), Some(b));
+    fn every_name_the_settings_accept_is_a_backend() {
+        assert_eq!(crate::vars::KEYS_BACKENDS.len(), ALL.len());
+        for name in crate::vars::KEYS_BACKENDS {
+            assert_eq!(Backend::parse(name).map(Backend::name), Some(name));
         }
+        let env = Env::from_pairs(&[(crate::vars::KEYS_BACKEND, "file")]);
+        assert_eq!(Backend::chosen(&env), Backend::File);
     }
 }

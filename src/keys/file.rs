@@ -15,10 +15,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{Entry, Store, StoredKeys, owner};
+use super::{Entry, Store, StoredKeys};
 use crate::env::Env;
-
-pub const PASSPHRASE_VAR: &str = "ROLESHIFT_KEYS_PASSPHRASE";
+use crate::vars::KEYS_PASSPHRASE as PASSPHRASE_VAR;
 /// A key file this large is not one roleshift wrote.
 const MAX_BYTES: u64 = 4 * 1024 * 1024;
 const VERSION: u32 = 1;
@@ -31,7 +30,7 @@ struct Contents {
 
 pub struct FileStore {
     path: PathBuf,
-    from_env: Option<String>,
+    from_env: Option<SecretString>,
     /// Asked for at most once per process.
     passphrase: OnceCell<SecretString>,
 }
@@ -47,12 +46,11 @@ impl FileStore {
             })?
             .join("roleshift")
             .join("keys");
-        if env.raw(PASSPHRASE_VAR).is_some_and(str::is_empty) {
-            bail!("{PASSPHRASE_VAR} is set but empty; unset it to be asked on the terminal");
-        }
+        // An empty value was refused by src/settings.rs before any command ran.
         Ok(FileStore {
             path,
-            from_env: env.get(PASSPHRASE_VAR).map(str::to_string),
+            from_env: crate::settings::keys_passphrase(env)
+                .map(|p| SecretString::from(p.to_string())),
             passphrase: OnceCell::new(),
         })
     }
@@ -62,7 +60,7 @@ impl FileStore {
             return Ok(p.clone());
         }
         let p = match &self.from_env {
-            Some(p) => SecretString::from(p.clone()),
+            Some(p) => p.clone(),
             None => self.ask(creating)?,
         };
         Ok(self.passphrase.get_or_init(|| p).clone())
@@ -96,17 +94,10 @@ impl FileStore {
 
     /// The decrypted contents; empty when there is no file yet.
     fn read(&self) -> Result<Contents> {
-        if let Some(dir) = self.path.parent() {
-            owner::dir(dir)?;
-        }
-        owner::file(&self.path)?;
-        let shown = self.path.display();
-        let sealed = match std::fs::metadata(&self.path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
-            Ok(m) if m.len() > MAX_BYTES => bail!("{shown} is larger than 4 MiB; not reading it"),
-            Ok(_) => std::fs::read(&self.path).with_context(|| format!("cannot read {shown}"))?,
+        let Some(sealed) = super::read_private(&self.path, "the key file", MAX_BYTES)? else {
+            return Ok(Contents::default());
         };
+        let shown = self.path.display();
         let plain = self.open(&sealed)?;
         let contents: Contents = serde_json::from_slice(&plain)
             .map_err(|_| anyhow!("{shown} decrypts, but not to what roleshift writes"))?;
@@ -167,7 +158,7 @@ impl FileStore {
     /// Read, change, re-encrypt and replace, under the file's lock.
     fn update<T>(&self, change: impl FnOnce(&mut Contents) -> T) -> Result<T> {
         if let Some(dir) = self.path.parent() {
-            owner::private_dir(dir)?;
+            crate::fsutil::private_dir(dir)?;
         }
         // The directory is the user's and no one else can write it (checked
         // above), so the lock file beside the key file is the user's too.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
-use super::{Backend, owner};
+use super::Backend;
 use crate::env::Env;
 
 const VERSION: u32 = 1;
@@ -76,17 +76,10 @@ impl Index {
     }
 
     pub fn read(&self) -> Result<Entries> {
-        if let Some(dir) = self.path.parent() {
-            owner::dir(dir)?;
-        }
-        owner::file(&self.path)?;
-        let shown = self.path.display();
-        let bytes = match std::fs::metadata(&self.path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Entries::default()),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
-            Ok(m) if m.len() > MAX_BYTES => bail!("{shown} is larger than 1 MiB; not reading it"),
-            Ok(_) => std::fs::read(&self.path).with_context(|| format!("cannot read {shown}"))?,
+        let Some(bytes) = super::read_private(&self.path, "the key index", MAX_BYTES)? else {
+            return Ok(Entries::default());
         };
+        let shown = self.path.display();
         let entries: Entries = serde_json::from_slice(&bytes)
             .map_err(|e| anyhow!("the key index {shown} is damaged: {e}"))?;
         if entries.version != VERSION {
@@ -102,7 +95,7 @@ impl Index {
     /// writers lose nothing.
     pub fn update<T>(&self, change: impl FnOnce(&mut Entries) -> T) -> Result<T> {
         if let Some(dir) = self.path.parent() {
-            owner::private_dir(dir)?;
+            crate::fsutil::private_dir(dir)?;
         }
         let _lock = crate::fsutil::lock(&self.path)?;
         let mut entries = self.read()?;
@@ -140,6 +133,31 @@ mod tests {
             Some(Backend::SecretService)
         );
         assert!(ix.read().unwrap().iter().next().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_index_others_can_write_or_a_link_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("keys-index");
+        let ix = Index::at(p.clone());
+        ix.update(|e| e.insert("a", Backend::File, "AKIAAAAAAAAAAAAA"))
+            .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o620)).unwrap();
+        let err = ix.read().unwrap_err().to_string();
+        assert!(
+            err.contains("mode 0620") && err.contains("keys-index"),
+            "{err}"
+        );
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        ix.read().unwrap();
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&p, &link).unwrap();
+        assert!(Index::at(link).read().is_err(), "a link is not believed");
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(ix.read().is_err(), "a directory others can write");
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 
     #[test]

@@ -13,11 +13,13 @@ mod file;
 pub mod index;
 #[cfg(any(target_os = "macos", windows))]
 mod os;
-mod owner;
 #[cfg(target_os = "linux")]
 mod secret_service;
 
-use anyhow::{Result, bail};
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 pub use backend::Backend;
@@ -112,7 +114,6 @@ fn open(backend: Backend, env: &Env) -> Result<Box<dyn Store>> {
 
 /// The secret for a profile that the index says is stored.
 pub fn load(env: &Env, profile: &str, entry: &index::IndexEntry) -> Result<Credentials> {
-    no_core_dumps();
     let store = open(entry.backend, env)?;
     let Some(keys) = store.get(profile)? else {
         return Err(crate::error::with_hint(
@@ -178,8 +179,8 @@ pub fn remove(env: &Env, name: &str) -> Result<bool> {
 pub fn check_name(name: &str) -> Result<()> {
     let why = if name.is_empty() {
         "it is empty"
-    } else if name.chars().any(char::is_control) {
-        "it holds a control character"
+    } else if name.chars().any(crate::sanitize::is_unsafe) {
+        "it holds a control or invisible formatting character"
     } else if name.contains(['[', ']']) {
         "it holds `[` or `]`"
     } else if name.trim() != name {
@@ -191,7 +192,7 @@ pub fn check_name(name: &str) -> Result<()> {
     };
     Err(crate::error::usage(format!(
         "`{}` cannot be a profile name: {why}",
-        name.escape_debug()
+        crate::sanitize::printable(name)
     )))
 }
 
@@ -212,17 +213,40 @@ pub fn check_pair(keys: &StoredKeys) -> Result<()> {
     Ok(())
 }
 
-/// A process that holds secrets leaves no core dump with them in it.
-pub fn no_core_dumps() {
-    #[cfg(unix)]
-    {
-        let zero = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: setrlimit reads the struct and changes only this process.
-        unsafe { libc::setrlimit(libc::RLIMIT_CORE, &zero) };
+/// A file of the key store (the index, the encrypted file), or None when
+/// there is none. It and its directory must be the user's and writable by no
+/// one else, and a link is never followed (SPEC §6; src/owner.rs); a file
+/// larger than `max` bytes is not one roleshift wrote.
+fn read_private(path: &Path, what: &str, max: u64) -> Result<Option<Vec<u8>>> {
+    let shown = || crate::sanitize::printable(&path.display().to_string()).into_owned();
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown())),
+        Ok(_) => {
+            crate::owner::check_file(path, what)?;
+        }
     }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW);
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown())),
+    };
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", shown()))?;
+    if bytes.len() as u64 > max {
+        bail!(
+            "{what} {} is larger than {} KiB; not reading it",
+            shown(),
+            max / 1024
+        );
+    }
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]
@@ -261,7 +285,7 @@ mod tests {
 
     #[test]
     fn names_that_cannot_be_headers_are_usage_errors() {
-        for bad in ["", "a\nb", "x]", " x", "x "] {
+        for bad in ["", "a\nb", "x]", " x", "x ", "a\u{202E}b"] {
             assert!(
                 crate::error::is_usage(&check_name(bad).unwrap_err()),
                 "{bad:?}"

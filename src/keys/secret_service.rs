@@ -38,7 +38,7 @@ fn attributes(name: &str) -> HashMap<&str, &str> {
 fn block<T: Send>(limit: Duration, f: impl Future<Output = Result<T>> + Send) -> Result<T> {
     std::thread::scope(|s| {
         s.spawn(|| {
-            crate::resolve::runtime()?.block_on(async {
+            crate::http::runtime()?.block_on(async {
                 tokio::time::timeout(limit, f)
                     .await
                     .unwrap_or_else(|_| Err(anyhow!("no answer within {} s", limit.as_secs())))

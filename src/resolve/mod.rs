@@ -2,26 +2,33 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+mod checks;
+pub mod defaults;
+pub mod describe;
+mod flight;
+pub mod guard;
 mod key;
 pub mod plan;
+mod saml_process;
+mod shared;
 
 use anyhow::{Context, Result, bail};
 use aws_credential_types::provider::ProvideCredentials;
 
 use crate::cache::Cache;
-use crate::cli::TargetArgs;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{Base, Sso, Token, WebIdentity};
+use crate::request::{CachePolicy, Request};
 use crate::sts::{AssumeRole, SamlRequest, Sts, WebIdentityRequest};
 pub use plan::Plan;
 
 /// Resolves `args` to a plan and its credentials.
-pub fn resolve(args: &TargetArgs, env: &Env) -> Result<(Plan, Credentials)> {
+pub fn resolve(req: &Request, env: &Env) -> Result<(Plan, Credentials)> {
     let profiles = Profiles::load(env)?;
-    let plan = plan::plan(args, &profiles, env)?;
-    let creds = execute(&plan, &CacheUse::new(args, env), env)?;
+    let plan = plan::plan(req, &profiles, env)?;
+    let creds = execute(&plan, &CacheUse::new(&req.cache, env), env)?;
     Ok((plan, creds))
 }
 
@@ -32,15 +39,18 @@ pub struct CacheUse {
     min_ttl: u64,
 }
 
-/// Cached sessions with less than this left are renewed (SPEC: 10 minutes).
-pub const DEFAULT_MIN_TTL: u64 = 600;
+pub use crate::renewal::DEFAULT_MIN_TTL;
 
 impl CacheUse {
-    pub fn new(args: &TargetArgs, env: &Env) -> Self {
+    pub fn new(policy: &CachePolicy, env: &Env) -> Self {
         CacheUse {
-            cache: if args.no_cache { None } else { Cache::new(env) },
-            read: !args.refresh,
-            min_ttl: args.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
+            cache: if policy.no_cache {
+                None
+            } else {
+                Cache::new(env)
+            },
+            read: !policy.refresh,
+            min_ttl: policy.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
         }
     }
 
@@ -68,9 +78,19 @@ impl CacheUse {
 pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let key = match lookup(plan, cache, env) {
         Lookup::Done(done) => return done,
-        Lookup::Stored => return stored_keys(plan, env),
         Lookup::Miss(key) => key,
     };
+    // Parallel callers of a cold session share one refresh: under the lock,
+    // the cache is read again, and holds the answer if another caller got it.
+    let _flight = match &cache.cache {
+        Some(c) => flight::enter(c, &key)?,
+        None => None,
+    };
+    if _flight.is_some()
+        && let Some(creds) = cache.get(&key)
+    {
+        return Ok(creds);
+    }
     let creds = runtime()?.block_on(run(plan, cache, env))?;
     cache.put(&key, &plan.label, &creds);
     Ok(creds)
@@ -82,34 +102,19 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
 pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
     match lookup(plan, cache, env) {
         Lookup::Done(done) => Some(done),
-        // The key store's clients stay out of the front binary.
-        Lookup::Stored | Lookup::Miss(_) => None,
-    }
-}
-
-/// A profile whose answer is its own keys from the key store; never cached,
-/// as long-term keys in the files are not.
-fn stored_keys(plan: &Plan, env: &Env) -> Result<Credentials> {
-    match &plan.chain.base {
-        Base::Stored { profile, entry } => crate::keys::load(env, profile, entry),
-        _ => unreachable!("only a Stored base is looked up in the key store"),
+        Lookup::Miss(_) => None,
     }
 }
 
 enum Lookup {
     Done(Result<Credentials>),
-    /// The answer is the plan's keys from the key store, fetched by `execute`.
-    Stored,
     /// STS must be asked; the cache key to store the answer under.
     Miss(String),
 }
 
 fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     if !plan.needs_network() {
-        if let Base::Stored { .. } = plan.chain.base {
-            return Lookup::Stored;
-        }
-        return Lookup::Done(local_base(&plan.chain.base, env));
+        return Lookup::Done(local_base(plan, &plan.chain.base, env));
     }
     let key = key::session_key(plan, env);
     match cache.get(&key) {
@@ -118,12 +123,7 @@ fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     }
 }
 
-pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
+pub use crate::http::runtime;
 
 async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);
@@ -140,11 +140,25 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             };
             sts.assume_role_with_saml(&req).await?
         }
+        // A sign-in is worth keeping: roles chained from a SAML profile
+        // reuse its session rather than run the command again.
+        Base::SamlProcess(p) => {
+            let base_key = key::base_session_key(plan, env);
+            match cache.get(&base_key) {
+                Some(session) => session,
+                None => {
+                    let session = saml_process::assume(&sts, p).await?;
+                    if !chain.roles.is_empty() {
+                        cache.put(&base_key, &p.profile, &session);
+                    }
+                    session
+                }
+            }
+        }
         Base::Sso(s) => sso(s).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
-        Base::Stored { profile, entry } => crate::keys::load(env, profile, entry)?,
-        other => local_base(other, env)?,
+        other => local_base(plan, other, env)?,
     };
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
@@ -158,40 +172,33 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         let duration = if chain.roles.is_empty() {
             plan.session_duration
         } else {
-            env.get("ROLESHIFT_MFA_DURATION")
-                .and_then(|d| crate::duration::parse_session(d).ok())
+            crate::settings::mfa_duration(env)
         };
         let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
-        creds = match cache.get(&mfa_key) {
-            Some(session) => session,
-            None => {
-                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
-                let session = sts
-                    .get_session_token(&creds, &mfa.serial, &code, duration)
-                    .await?;
-                cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
-                session
-            }
+        // Concurrent resolutions in this process (`exec --each`) wait for
+        // the first one's session instead of each asking for a code.
+        let now = crate::creds::unix(std::time::SystemTime::now());
+        let rule = crate::renewal::Rule::new(Some(cache.min_ttl));
+        let fresh = |s: &Credentials| {
+            s.expiration
+                .is_none_or(|e| rule.fresh(now, crate::creds::unix(e)))
         };
+        creds = shared::once(&mfa_key, fresh, || async {
+            if let Some(session) = cache.get(&mfa_key) {
+                return Ok(session);
+            }
+            let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+            let session = sts
+                .get_session_token(&creds, &mfa.serial, &code, duration)
+                .await?;
+            cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
+            Ok(session)
+        })
+        .await?;
     }
-    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(
-        chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
-    );
+    // Every hop's duration was checked by the plan, before any call.
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
-        let chained = i > 0 || role_base;
-        if let Some(d) = step.duration.filter(|d| chained && *d > 3600) {
-            return Err(crate::error::with_hint(
-                anyhow::anyhow!(
-                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
-                    step.role_arn,
-                    crate::duration::human(d as i64)
-                ),
-                "use --duration 1h or less, or assume the role straight from long-term credentials",
-            ));
-        }
         let code = match &step.mfa {
             Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
             None => None,
@@ -218,10 +225,12 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     Ok(creds)
 }
 
-/// Bases that need no network: keys in a profile or the environment, or a
-/// credential_process.
-fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
+/// Bases that need no network: keys in a profile, the key store or the
+/// environment, or a credential_process. Stored keys are read from their store
+/// only here, so a cache hit above a stored base never unlocks the store.
+fn local_base(plan: &Plan, base: &Base, env: &Env) -> Result<Credentials> {
     match base {
+        Base::Stored { profile, entry } => crate::keys::load(env, profile, entry),
         Base::Keys {
             access_key_id,
             secret_access_key,
@@ -234,7 +243,10 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
             expiration: None,
         }),
         Base::Environment => environment(env).context("credential_source = Environment"),
-        Base::Process { profile, command } => crate::process::credential_process(profile, command),
+        Base::Process { profile, command } => {
+            let resolving = guard::for_child(&plan.label, &plan.chain, env);
+            crate::process::credential_process(profile, command, &resolving)
+        }
         _ => unreachable!("network bases are handled in run"),
     }
 }
