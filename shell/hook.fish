@@ -5,9 +5,10 @@
 #   roleshift hook fish | source
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times (the nearest
-# .roleshift.toml and the trust store, against stamp files) with what it saw
-# last, with fish builtins only. Only when one of them changed does it run
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times (the
+# nearest .roleshift.toml and the trust store, against stamp files) with what
+# it saw last, with fish builtins only. Only when one of them changed does it run
 # `roleshift hook-env` once and source what that prints. Its state lives in
 # global, unexported __roleshift_* variables; nothing secret is kept there.
 # fish's `path mtime` counts whole seconds, so an edit in the same second as
@@ -47,6 +48,7 @@ end
 function __roleshift_hook --on-event fish_prompt --on-variable PWD
     set -l now (__roleshift_now)
     if not set -q __roleshift_busy; and set -q __roleshift_pwd; and test "$__roleshift_pwd" = "$PWD"
+        and test "$__roleshift_seen" = "$AWS_CREDENTIAL_EXPIRATION/$ROLESHIFT_PROFILE"
         and begin
             test -z "$__roleshift_deadline"; or test "$now" -lt "$__roleshift_deadline"
         end
@@ -68,6 +70,7 @@ function __roleshift_hook --on-event fish_prompt --on-variable PWD
     if string match -qr 'set -e __roleshift_busy\n?$' -- $out
         printf '%s' $out | source
         set -g __roleshift_pwd $PWD
+        set -g __roleshift_seen "$AWS_CREDENTIAL_EXPIRATION/$ROLESHIFT_PROFILE"
         set -g __roleshift_deadline
         if test -n "$__roleshift_ttl"
             set __roleshift_deadline (math $now + $__roleshift_ttl)
@@ -75,6 +78,7 @@ function __roleshift_hook --on-event fish_prompt --on-variable PWD
     else if test -n "$flag"
         # Cut short twice in a row: stop until something changes.
         set -g __roleshift_pwd $PWD
+        set -g __roleshift_seen "$AWS_CREDENTIAL_EXPIRATION/$ROLESHIFT_PROFILE"
         set -g __roleshift_deadline
         set -g __roleshift_cfg
         set -g __roleshift_trust

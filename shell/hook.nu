@@ -11,8 +11,9 @@
 #   source ($nu.cache-dir | path join roleshift hook.nu)
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times with what it saw
-# last. Only then does it run `roleshift hook-env --shell nu`, which prints
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times with
+# what it saw last. Only then does it run `roleshift hook-env --shell nu`, which prints
 # data (JSON), never code. The hook keeps its state, and the values it must
 # restore, in records under $env: nushell passes only strings to other
 # programs, so none of it is exported.
@@ -31,11 +32,14 @@ export-env {
         (ls -D $file | get 0.modified) != (ls -D $stamp | get 0.modified)
     }
 
+    # The session's expiry and target, to notice a `roleshift export` by hand.
+    let seen = {|| $"($env.AWS_CREDENTIAL_EXPIRATION? | default '')/($env.ROLESHIFT_PROFILE? | default '')" }
+
     let hook = {||
         let now = ((date now | into int) // 1_000_000_000)
         let st = ($env.__roleshift? | default {})
         let busy = ($st.busy? | default false)
-        let idle = (not $busy) and (($st.pwd? | default "") == $env.PWD) and (($st.deadline? == null) or ($now < $st.deadline)) and (not (do $changed ($st.cfg? | default null))) and (not (do $changed ($st.trust? | default null)))
+        let idle = (not $busy) and (($st.pwd? | default "") == $env.PWD) and (($st.seen? | default null) == (do $seen)) and (($st.deadline? == null) or ($now < $st.deadline)) and (not (do $changed ($st.cfg? | default null))) and (not (do $changed ($st.trust? | default null)))
         if $idle { return }
 
         # Still busy: the last run was cut short (Ctrl-C).
@@ -62,7 +66,7 @@ export-env {
         if ($d == null) or ($d.state? == null) {
             if $busy {
                 # Cut short twice in a row: stop until something changes.
-                $env.__roleshift = { pwd: $env.PWD, state: ($st.state? | default null), cfg: null, trust: null, deadline: null, busy: false }
+                $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: ($st.state? | default null), cfg: null, trust: null, deadline: null, busy: false }
             }
             return
         }
@@ -104,7 +108,7 @@ export-env {
             }
         }
         let deadline = if $d.ttl == null { null } else { $now + $d.ttl }
-        $env.__roleshift = { pwd: $env.PWD, state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false }
+        $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false }
     }
 
     # Prepended to the prompt hooks and to env_change.PWD, once: installing

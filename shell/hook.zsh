@@ -4,9 +4,10 @@
 #   eval "$(roleshift hook zsh)"
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times (the nearest
-# .roleshift.toml and the trust store, against stamp files) with what it saw
-# last, in zsh itself. Only when one of them changed does it run
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times (the
+# nearest .roleshift.toml and the trust store, against stamp files) with what
+# it saw last, in zsh itself. Only when one of them changed does it run
 # `roleshift hook-env` once and evaluate what that prints. Its state lives in
 # unexported __roleshift_* parameters; nothing secret is kept there.
 
@@ -30,6 +31,7 @@ __roleshift_hook() {
   emulate -L zsh
   typeset -g __roleshift_t=${EPOCHSECONDS:-$SECONDS}
   if [[ -z ${__roleshift_busy-} && ${__roleshift_pwd-} == "$PWD" ]] &&
+    [[ ${__roleshift_seen-} == "${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}" ]] &&
     { [[ -z ${__roleshift_deadline-} ]] || ((__roleshift_t < __roleshift_deadline)); } &&
     ! __roleshift_changed "${__roleshift_cfg-}" "${__roleshift_cfg_stamp-}" &&
     ! __roleshift_changed "${__roleshift_trust-}" "${__roleshift_trust_stamp-}"; then
@@ -61,12 +63,14 @@ __roleshift_run() {
   if [[ $__roleshift_out == *"unset __roleshift_busy" ]]; then
     eval "$__roleshift_out"
     typeset -g __roleshift_pwd=$PWD __roleshift_deadline=
+    typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
     if [[ -n ${__roleshift_ttl-} ]]; then
       __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
     fi
   elif [[ -n $__roleshift_flag ]]; then
     # Cut short twice in a row: stop until something changes.
     typeset -g __roleshift_pwd=$PWD __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+    typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
     unset __roleshift_busy
   fi
 }

@@ -93,12 +93,16 @@ pub mod hook {
     /// Set while `hook-env`'s output is being applied; cleared by its last line.
     pub const BUSY: &str = "__roleshift_busy";
 
+    /// In an `Env` only (never a shell's): resolve without asking for input.
+    pub const NO_PROMPT: &str = "__roleshift_no_prompt";
+
     /// What `hook-env` sets for the scripts, in this order.
     pub const FROM_HOOK_ENV: [&str; 6] = [STATE, CFG, CFG_STAMP, TRUST, TRUST_STAMP, TTL];
 
     /// The scripts' own helpers and bookkeeping: functions, the binary's
-    /// path, the directory and deadline seen last, and loop temporaries.
-    pub const SCRIPT_ONLY: [&str; 18] = [
+    /// path, the directory, deadline and session (expiry/target) seen last,
+    /// and loop temporaries.
+    pub const SCRIPT_ONLY: [&str; 19] = [
         "__roleshift_bin",
         "__roleshift_hook",
         "__roleshift_hook_v1",
@@ -117,6 +121,7 @@ pub mod hook {
         "__roleshift_n",
         "__roleshift_installed",
         "__roleshift_call",
+        "__roleshift_seen",
     ];
 
     /// Whether `name` is one of the names above (or a saved value).

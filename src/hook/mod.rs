@@ -12,6 +12,7 @@
 pub mod config;
 pub mod decide;
 mod examine;
+pub mod hand;
 pub mod render;
 pub mod scripts;
 pub mod stamp;
@@ -73,17 +74,21 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         state.warn(id);
     }
     let session = act(step, &want, &mut state, env, now, &mut msgs);
+    let session = by_hand(
+        session, step, &want, &mut state, cancelled, env, now, &mut msgs,
+    );
 
     let watch = |f: &Path| stamp::watch(stamps.as_deref(), f);
     let (cfg, trust_watch) = match &found {
         Some(p) => (watch(p), trust.as_ref().and_then(|t| watch(t.path()))),
         None => (None, None),
     };
-    let ttl = state
-        .applied
-        .as_ref()
-        .and_then(|a| a.renew_at)
-        .map(|r| r - now);
+    let ttl = match (&state.applied, &state.hand) {
+        (Some(a), _) => a.renew_at,
+        (None, Some(h)) => Some(h.renew_at),
+        (None, None) => None,
+    }
+    .map(|r| r - now);
     let out = Output {
         session,
         state,
@@ -92,6 +97,48 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         ttl,
     };
     (render::render(shell, &out), msgs)
+}
+
+/// Outside any tree, a session exported by hand is watched and renewed
+/// (hand.rs); inside one, the tree's role takes precedence.
+#[allow(clippy::too_many_arguments)]
+fn by_hand(
+    session: Session,
+    step: Step,
+    want: &Want,
+    state: &mut State,
+    cancelled: bool,
+    env: &Env,
+    now: i64,
+    msgs: &mut Vec<String>,
+) -> Session {
+    if state.applied.is_some() || matches!(want, Want::Tree { .. }) {
+        state.hand = None;
+        return session;
+    }
+    let rule = crate::renewal::Rule::new(Some(min_ttl(env)));
+    let session = if step == Step::Nothing {
+        let (target, expiration) = hand::after(&Session::None, env);
+        state.hand = hand::track(
+            state.hand.take(),
+            target.as_deref(),
+            expiration.as_deref(),
+            rule,
+            now,
+        );
+        hand::renew_if_due(&mut state.hand, cancelled, env, rule, now, msgs)
+    } else {
+        session
+    };
+    let (target, expiration) = hand::after(&session, env);
+    state.hand = hand::track(
+        state.hand.take(),
+        target.as_deref(),
+        expiration.as_deref(),
+        rule,
+        now,
+    );
+    session
 }
 
 fn act(
@@ -123,6 +170,20 @@ fn act(
                 }
                 Err(e) => {
                     let (line, _) = crate::error::render(&e);
+                    if step == Step::Renew
+                        && crate::mfa::needs_input(&e)
+                        && let Some(a) = state.applied.as_mut()
+                        && a.expires.is_some_and(|x| x > now)
+                    {
+                        let expires = a.expires.unwrap_or(now);
+                        a.renew_at = Some(expires);
+                        msgs.push(format!(
+                            "{line} (the credentials of {} stay until they expire in {})",
+                            show(path),
+                            crate::duration::human(expires - now)
+                        ));
+                        return Session::None;
+                    }
                     state.failed = Some(id.clone());
                     if step == Step::Enter {
                         msgs.push(format!(
@@ -194,7 +255,11 @@ fn apply(
     env: &Env,
     now: i64,
 ) -> Result<(Session, Applied)> {
-    let own_env = own_env(env);
+    // Renewing happens at a prompt the user did not ask for: it never asks.
+    let own_env = match step {
+        Step::Renew => crate::mfa::without_prompts(&own_env(env)),
+        _ => own_env(env),
+    };
     let min_ttl = min_ttl(env);
     let (plan, creds) = crate::resolve::resolve(&cfg.request(Some(min_ttl)), &own_env)?;
     let mut change = crate::envvars::change_for(&creds, &plan);

@@ -146,7 +146,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         creds = match cache.get(&mfa_key) {
             Some(session) => session,
             None => {
-                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref(), env)?;
                 let session = sts
                     .get_session_token(&creds, &mfa.serial, &code, duration)
                     .await?;
@@ -174,7 +174,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             ));
         }
         let code = match &step.mfa {
-            Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
+            Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref(), env)?),
             None => None,
         };
         let session_name = step
