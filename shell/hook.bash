@@ -49,11 +49,17 @@ __roleshift_hook() {
 }
 
 __roleshift_run() {
-  local __roleshift_flag="" __roleshift_out
+  local __roleshift_flag="" __roleshift_out __roleshift_trap __roleshift_int=""
   # Still set: the last run was cut short (Ctrl-C). hook-env then keeps or
   # removes what is there instead of trying the same slow thing again.
   [[ -z ${__roleshift_busy-} ]] || __roleshift_flag=--cancelled
   __roleshift_busy=1
+  # Ctrl-C must not abort this function: a cut-short switch has to drop the
+  # old tree's session now, not at the next prompt. A no-op trap (not '',
+  # which children would inherit as ignored) keeps bash going; the user's
+  # own trap is put back afterwards and the signal raised again for it.
+  __roleshift_trap=$(trap -p INT)
+  trap '__roleshift_int=1' INT
   # In the command substitution's subshell only, the saved values and the
   # state are exported, so that hook-env alone sees them.
   __roleshift_out=$(
@@ -74,12 +80,28 @@ __roleshift_run() {
     if [[ -n ${__roleshift_ttl-} ]]; then
       __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
     fi
-  elif [[ -n $__roleshift_flag ]]; then
-    # Cut short twice in a row: stop until something changes.
-    __roleshift_pwd=$PWD
-    __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
-    __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
-    unset __roleshift_busy
+  else
+    # Cut short outside the applied tree (a switch, or leaving): the old
+    # tree's session goes at once, as leaving would remove it.
+    if [[ -n ${__roleshift_root-} && $PWD != "$__roleshift_root" && $PWD != "$__roleshift_root"/* ]]; then
+      eval "${__roleshift_undo-}"
+    fi
+    if [[ -n $__roleshift_flag ]]; then
+      # Cut short twice in a row: stop until something changes.
+      __roleshift_pwd=$PWD
+      __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
+      __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+      unset __roleshift_busy
+    fi
+  fi
+  if [[ -n $__roleshift_trap ]]; then
+    eval "$__roleshift_trap"
+  else
+    trap - INT
+  fi
+  if [[ -n $__roleshift_int ]]; then
+    __roleshift_int=
+    kill -INT $$
   fi
 }
 

@@ -60,6 +60,14 @@ function global:__roleshift_hook {
         $out = & $global:__roleshift_bin hook-env --shell powershell @flag | Out-String
     } finally {
         foreach ($n in $passed) { Remove-Item -LiteralPath "Env:$n" -ErrorAction SilentlyContinue }
+        # Ctrl-C stops the pipeline, and only this block runs. Cut short
+        # outside the applied tree (a switch, or leaving), the old tree's
+        # session goes at once, as leaving would remove it.
+        $root = $global:__roleshift_root
+        if ($out -notmatch '\$global:__roleshift_busy = \$false\s*$' -and $root -and $here -ne $root -and
+            -not $here.StartsWith($root + [IO.Path]::DirectorySeparatorChar)) {
+            Invoke-Expression $global:__roleshift_undo
+        }
     }
     # hook-env always ends its output with the line that clears the busy
     # mark, even when it fails; anything else was cut short (Ctrl-C) and is

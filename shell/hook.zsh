@@ -38,6 +38,12 @@ __roleshift_hook() {
     return __roleshift_status
   fi
   __roleshift_run
+  # A Ctrl-C that __roleshift_run caught: raised again now that the user's
+  # own INT trap (if any) is back in place.
+  if [[ -n ${__roleshift_int-} ]]; then
+    unset __roleshift_int
+    kill -INT $$
+  fi
   return __roleshift_status
 }
 
@@ -48,6 +54,11 @@ __roleshift_run() {
   # removes what is there instead of trying the same slow thing again.
   [[ -z ${__roleshift_busy-} ]] || __roleshift_flag=--cancelled
   typeset -g __roleshift_busy=1
+  # Ctrl-C must not abort this function: a cut-short switch has to drop the
+  # old tree's session now, not at the next prompt. This trap is local
+  # (emulate -L sets LOCAL_TRAPS): the user's own comes back on return.
+  typeset -g __roleshift_int=
+  trap 'typeset -g __roleshift_int=1' INT
   # In the command substitution's subshell only, the saved values and the
   # state are exported, so that hook-env alone sees them. (zsh's `export`
   # would create an unset name, so only set ones are exported.)
@@ -67,11 +78,18 @@ __roleshift_run() {
     if [[ -n ${__roleshift_ttl-} ]]; then
       __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
     fi
-  elif [[ -n $__roleshift_flag ]]; then
-    # Cut short twice in a row: stop until something changes.
-    typeset -g __roleshift_pwd=$PWD __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
-    typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
-    unset __roleshift_busy
+  else
+    # Cut short outside the applied tree (a switch, or leaving): the old
+    # tree's session goes at once, as leaving would remove it.
+    if [[ -n ${__roleshift_root-} && $PWD != "$__roleshift_root" && $PWD != "$__roleshift_root"/* ]]; then
+      eval "${__roleshift_undo-}"
+    fi
+    if [[ -n $__roleshift_flag ]]; then
+      # Cut short twice in a row: stop until something changes.
+      typeset -g __roleshift_pwd=$PWD __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+      typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
+      unset __roleshift_busy
+    fi
   fi
 }
 

@@ -29,7 +29,7 @@ use crate::env::Env;
 use crate::shell::HookShell;
 use crate::shell::{Change, MANAGED, SESSION_VARS};
 use decide::{LeaveWhy, Step, Want, decide};
-use render::{Output, Session};
+use render::{Output, Session, Undo};
 use state::{Applied, State};
 use trust::TrustStore;
 
@@ -89,14 +89,38 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         (None, None) => None,
     }
     .map(|r| r - now);
+    let undo = undo_of(&state, env);
     let out = Output {
         session,
         state,
         cfg,
         trust: trust_watch,
         ttl,
+        undo,
     };
     (render::render(shell, &out), msgs)
+}
+
+/// With a tree applied: what leaving it would do, for the shell to do at
+/// once if a later run is cut short outside the tree (a cancelled switch).
+fn undo_of(state: &State, env: &Env) -> Option<Undo> {
+    let a = state.applied.as_ref()?;
+    let root = Path::new(&a.config).parent()?.to_path_buf();
+    let keep = state::owned(&a.own)
+        .into_iter()
+        .map(|n| (n, env.raw(n).map(str::to_string)))
+        .collect();
+    let left = State {
+        applied: None,
+        hand: None,
+        failed: None,
+        warned: state.warned.clone(),
+    };
+    Some(Undo {
+        root,
+        keep,
+        state: left,
+    })
 }
 
 /// Outside any tree, a session exported by hand is watched and renewed

@@ -42,6 +42,20 @@ pub struct Watch {
     pub stamp: Option<PathBuf>,
 }
 
+/// How the shell undoes the applied tree by itself, at once, when a run is
+/// cut short (Ctrl-C during a switch) in a directory outside `root`: the
+/// old tree's credentials must not serve the next command there, and the
+/// next prompt may be far away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// The applied tree's directory, as the shell's `$PWD` spells it.
+    pub root: PathBuf,
+    /// What leaving restores and keeps (see `Session::Leave`).
+    pub keep: Vec<(&'static str, Option<String>)>,
+    /// The state as if the shell had left the tree.
+    pub state: State,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub session: Session,
@@ -50,6 +64,8 @@ pub struct Output {
     pub trust: Option<Watch>,
     /// Seconds until the next prompt must run `hook-env` anyway (renewal).
     pub ttl: Option<i64>,
+    /// With a tree applied: how the shell drops it if cut short elsewhere.
+    pub undo: Option<Undo>,
 }
 
 pub fn render(sh: HookShell, out: &Output) -> String {
@@ -72,15 +88,20 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
             }
             s.push_str(&lang.export(change));
         }
-        Session::Leave { keep } => {
-            s.push_str(&lang.unset());
-            for (name, value) in keep {
-                s.push_str(&lang.set_env(name, value.as_deref()));
-            }
-        }
+        Session::Leave { keep } => s.push_str(&leave(lang, keep)),
     }
     let state = out.state.encode();
     let ttl = out.ttl.map(|t| t.max(0).to_string());
+    let undo = out.undo.as_ref().map(|u| {
+        let mut code = leave(lang, &u.keep);
+        code.push_str(&lang.set_local(hook::STATE, Some(&u.state.encode())));
+        code.push_str(&lang.set_local(hook::ROOT, None));
+        code.push_str(&lang.set_local(hook::UNDO, None));
+        code
+    });
+    // A root the shell could not compare (not UTF-8) is not undone in-shell;
+    // the next prompt still removes the old tree's role.
+    let root = out.undo.as_ref().and_then(|u| path_str(&u.root));
     let values = [
         Some(state.as_str()),
         watched(&out.cfg),
@@ -88,6 +109,8 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
         watched(&out.trust),
         stamp(&out.trust),
         ttl.as_deref(),
+        root,
+        root.and(undo.as_deref()),
     ];
     for (name, value) in hook::FROM_HOOK_ENV.into_iter().zip(values) {
         s.push_str(&lang.set_local(name, value));
@@ -96,6 +119,16 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
     // leave a run with status 0 and partial output in fish): it checks for
     // this line, and evaluating it clears the mark that says a run was cut short.
     s.push_str(&lang.commit());
+    s
+}
+
+/// Restores what was there before the first export, then puts back the
+/// variables the user changed by hand.
+fn leave(lang: &dyn Dialect, keep: &[(&'static str, Option<String>)]) -> String {
+    let mut s = lang.unset();
+    for (name, value) in keep {
+        s.push_str(&lang.set_env(name, value.as_deref()));
+    }
     s
 }
 

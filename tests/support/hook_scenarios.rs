@@ -351,7 +351,8 @@ pub fn an_idle_prompt_starts_no_process(kind: Kind) {
 const SESSION: u64 = 10;
 
 /// A credential_process whose sessions last SESSION seconds: it is slow
-/// while the file `slow` exists and fails while `fail` exists.
+/// while the file `slow` exists (and then creates `slowing` first) and
+/// fails while `fail` exists.
 fn short_sessions(w: &World) {
     short_sessions_lasting(w, SESSION);
 }
@@ -362,7 +363,7 @@ pub fn short_sessions_lasting(w: &World, secs: u64) {
     let dir = w.sb.path("cwd");
     let script = w.sb.path("creds.sh");
     let text = format!(
-        "#!/bin/sh\ncd '{}' || exit 9\n[ -e fail ] && exit 3\n[ -e slow ] && sleep 60\n\
+        "#!/bin/sh\ncd '{}' || exit 9\n[ -e fail ] && exit 3\n[ -e slow ] && {{ : >slowing; sleep 60; }}\n\
          n=$(( $(cat count 2>/dev/null || echo 0) + 1 )); echo $n >count\n\
          exp=$(date -u -d @$(( $(date +%s) + {secs} )) +%Y-%m-%dT%H:%M:%SZ)\n\
          printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAPROC%s\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' $n $exp\n",

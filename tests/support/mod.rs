@@ -15,6 +15,8 @@ pub mod fault;
 pub mod hook_hand;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// Ctrl-C during a hook switch (e2e_hooks_cancel).
+pub mod hook_switch;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
