@@ -76,7 +76,10 @@ fn shellcheck_passes_what_hook_env_prints_for_bash() {
     // the undo code of __roleshift_undo included (SC2016 says just that).
     std::fs::write(
         &file,
-        format!("# shellcheck shell=bash disable=SC2034,SC2016\n{}", out.stdout),
+        format!(
+            "# shellcheck shell=bash disable=SC2034,SC2016\n{}",
+            out.stdout
+        ),
     )
     .unwrap();
     let lint = run(std::process::Command::new(&shellcheck).arg(&file));

@@ -184,3 +184,37 @@ fn a_cancelled_renewal_waits_for_expiry_or_removes_expired_keys() {
     assert_one(&sh.prompt(true), "have expired since; removed them");
     assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
 }
+
+/// A tree's renewal never asks either: the same rule as a hand export.
+#[test]
+fn a_tree_renewal_that_needs_mfa_keeps_the_session_until_expiry() {
+    let mut sh = Sim::new();
+    let later = rfc3339(from_unix(unix(SystemTime::now()) + 300));
+    proc_profile(
+        &sh,
+        &format!(
+            r#"echo '{{"Version":1,"AccessKeyId":"ASIATREE","SecretAccessKey":"s","SessionToken":"t","Expiration":"{later}"}}'"#
+        ),
+    );
+    std::fs::write(sh.path("a/.roleshift.toml"), "profile = \"proc\"\n").unwrap();
+    sh.allow("a");
+    sh.cd("a");
+    assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), Some("ASIATREE"));
+    // The profile now needs an MFA code (cache bypassed: min-ttl 10 minutes).
+    let config = std::fs::read_to_string(sh.path("home/.aws/config")).unwrap();
+    let config = config.replace("[profile proc]", "[profile old-proc]");
+    std::fs::write(
+        sh.path("home/.aws/config"),
+        config.replace("[profile mfa]", "[profile proc]"),
+    )
+    .unwrap();
+    let mut st = sh.state();
+    st.applied.as_mut().unwrap().renew_at = Some(0);
+    sh.state = Some(st.encode());
+    let msgs = sh.prompt(false);
+    assert_one(&msgs, "needed, and renewal at the prompt never asks");
+    assert_one(&msgs, "stay until they expire");
+    assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), Some("ASIATREE"));
+    let a = sh.state().applied.unwrap();
+    assert_eq!(a.renew_at, a.expires, "tried again at expiry");
+}

@@ -137,5 +137,9 @@ printf '%s|%s|%s|%s|%s' "${AWS_ACCESS_KEY_ID-unset}" "${AWS_PROFILE-unset}" "$AW
         String::from_utf8(run.stdout).unwrap(),
         format!("unset|mine|{HOSTILE}||{{}}")
     );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing ran");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing ran"
+    );
 }
