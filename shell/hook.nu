@@ -35,6 +35,23 @@ export-env {
     # The session's expiry and target, to notice a `roleshift export` by hand.
     let seen = {|| $"($env.AWS_CREDENTIAL_EXPIRATION? | default '')/($env.ROLESHIFT_PROFILE? | default '')" }
 
+    # Leaving: every MANAGED variable back to its saved value, then the
+    # ones the user changed by hand (KEEP) as they were.
+    let leave = {|managed, keep|
+        let old = ($env.__roleshift_old? | default null)
+        if $old != null {
+            for n in $managed {
+                let v = if ($n in ($old | columns)) { $old | get $n } else { null }
+                if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
+            }
+            hide-env -i __roleshift_old
+        }
+        for n in ($keep | columns) {
+            let v = ($keep | get $n)
+            if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
+        }
+    }
+
     let hook = {||
         let now = ((date now | into int) // 1_000_000_000)
         let st = ($env.__roleshift? | default {})
@@ -64,6 +81,14 @@ export-env {
         # else was cut short (Ctrl-C) and the busy mark stays for the next prompt.
         let d = (try { $res.stdout | from json } catch { null })
         if ($d == null) or ($d.state? == null) {
+            # Cut short outside the applied tree (a switch, or leaving): the
+            # old tree's session goes at once, as leaving would remove it.
+            let undo = ($st.undo? | default null)
+            if ($undo != null) and ($env.PWD != $undo.root) and (not ($env.PWD | str starts-with $"($undo.root)/")) {
+                do --env $leave $undo.managed $undo.keep
+                $env.__roleshift = ($env.__roleshift | upsert state $undo.state | upsert undo null)
+            }
+            let st = ($env.__roleshift? | default {})
             if $busy {
                 # Cut short twice in a row: stop until something changes.
                 $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: ($st.state? | default null), cfg: null, trust: null, deadline: null, busy: false }
@@ -94,21 +119,9 @@ export-env {
                 if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
             }
         }
-        if $d.leave {
-            if ($env.__roleshift_old? != null) {
-                for n in $d.managed {
-                    let v = (do $restore $n)
-                    if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
-                }
-                hide-env -i __roleshift_old
-            }
-            for n in ($d.keep | columns) {
-                let v = ($d.keep | get $n)
-                if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
-            }
-        }
+        if $d.leave { do --env $leave $d.managed $d.keep }
         let deadline = if $d.ttl == null { null } else { $now + $d.ttl }
-        $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false }
+        $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false, undo: ($d.undo? | default null) }
     }
 
     # Prepended to the prompt hooks and to env_change.PWD, once: installing

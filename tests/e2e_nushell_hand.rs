@@ -1,8 +1,10 @@
 //! nushell: a role exported by hand (`roleshift export X --format nu | from
 //! json | load-env`) is renewed by the hook at the prompt before it expires,
 //! idle prompts start no process, and when renewing fails the credentials stay
-//! until they expire and then go. In an interactive nushell on a
-//! pseudo-terminal (tmux); the other shells' cases are in e2e_hooks_hand.rs.
+//! until they expire and then go; and Ctrl-C during a hook switch drops the
+//! old tree's session before the next command. In an interactive nushell on
+//! a pseudo-terminal (tmux); the other shells' cases are in
+//! e2e_hooks_hand.rs and e2e_hooks_cancel.rs.
 
 mod support;
 
@@ -21,12 +23,14 @@ fn get<'a>(env: &'a BTreeMap<String, String>, k: &str) -> Option<&'a str> {
 }
 
 /// Profile `short`: a credential_process that counts its sessions
-/// (ASIAPROC1, 2, ...) and fails while the file `fail` exists.
-fn short_profile(sb: &Sandbox) {
+/// (ASIAPROC1, 2, ...), fails while the file `fail` exists, and is slow
+/// while `slow` exists (creating `slowing` first).
+fn short_profile(sb: &Sandbox, more: &str) {
     let dir = sb.path("cwd");
     let script = sb.path("creds.sh");
     let text = format!(
         "#!/bin/sh\ncd '{}' || exit 9\n[ -e fail ] && exit 3\n\
+         [ -e slow ] && {{ : >slowing; sleep 60; }}\n\
          n=$(( $(cat count 2>/dev/null || echo 0) + 1 )); echo $n >count\n\
          exp=$(date -u -d @$(( $(date +%s) + {SESSION} )) +%Y-%m-%dT%H:%M:%SZ)\n\
          printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAPROC%s\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' $n $exp\n",
@@ -34,7 +38,7 @@ fn short_profile(sb: &Sandbox) {
     );
     std::fs::write(&script, text).unwrap();
     sb.write_config(&format!(
-        "[profile short]\ncredential_process = /bin/sh {}\n",
+        "[profile short]\ncredential_process = /bin/sh {}\n{more}",
         script.display()
     ));
 }
@@ -60,7 +64,7 @@ fn nushell_a_hand_export_is_renewed_at_the_prompt() {
     let strace = tool("strace");
     let moto = Moto::shared();
     let sb = Sandbox::new();
-    short_profile(&sb);
+    short_profile(&sb, "");
     let log = sb.path("strace.log");
     let (strace, log_arg) = (strace.to_str().unwrap(), log.to_str().unwrap());
     let trace = "trace=execve,clone,clone3,fork,vfork";
@@ -118,6 +122,79 @@ fn nushell_a_hand_export_is_renewed_at_the_prompt() {
     assert!(
         nu.screen()
             .contains("removed the expired credentials of short"),
+        "{}",
+        nu.screen()
+    );
+}
+
+#[test]
+#[cfg_attr(
+    e2e_missing,
+    ignore = "needs the programs scripts/test installs (see build.rs)"
+)]
+fn nushell_ctrl_c_during_a_switch_drops_the_old_tree_at_once() {
+    let moto = Moto::shared();
+    let sb = Sandbox::new();
+    short_profile(
+        &sb,
+        "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n\
+         [profile alpha]\nrole_arn = arn:aws:iam::333300000004:role/Alpha-nu\nsource_profile = base\n",
+    );
+    for (dir, profile) in [("alpha", "alpha"), ("short", "short")] {
+        std::fs::create_dir_all(sb.path("cwd").join(dir)).unwrap();
+        let text = format!("profile = \"{profile}\"\n");
+        std::fs::write(sb.path("cwd").join(dir).join(".roleshift.toml"), text).unwrap();
+        let path = sb.path("cwd").join(dir);
+        support::assert_ok(&support::run(
+            &mut sb.cmd(&["allow", path.to_str().unwrap()]),
+        ));
+    }
+    let url = moto.url();
+    let nu = Nu::start(
+        &sb,
+        &[("AWS_ENDPOINT_URL", url.as_str()), ("AWS_PROFILE", "mine")],
+        &[],
+    );
+    nu.run("enter", "cd alpha");
+    let a = nu.probe("a");
+    assert_eq!(
+        get(&a, "ROLESHIFT_PROFILE"),
+        Some("alpha"),
+        "{}",
+        nu.screen()
+    );
+
+    std::fs::write(sb.path("cwd/slow"), "").unwrap();
+    let before = nu.start_line("cd ../short");
+    let slowing = sb.path("cwd/slowing");
+    let end = Instant::now() + Duration::from_secs(30);
+    while !slowing.exists() {
+        assert!(Instant::now() < end, "{}", nu.screen());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    nu.interrupt(before);
+    std::fs::remove_file(sb.path("cwd/slow")).unwrap();
+    let after = nu.probe("after");
+    assert_eq!(
+        get(&after, "AWS_ACCESS_KEY_ID"),
+        None,
+        "alpha's keys outlived a cancelled switch\n{}",
+        nu.screen()
+    );
+    assert_eq!(get(&after, "ROLESHIFT_PROFILE"), None);
+    assert_eq!(get(&after, "AWS_PROFILE"), Some("mine"));
+    assert!(
+        nu.screen()
+            .contains("is not applied (cd out and back in to retry)"),
+        "{}",
+        nu.screen()
+    );
+    // nushell runs its hooks again for the prompt after Ctrl-C, so the next
+    // command would be safe either way; this says the shell itself dropped
+    // alpha during the cut-short run (else that prompt's hook-env would
+    // still find alpha applied, and say it removed it).
+    assert!(
+        !nu.screen().contains("cancelled; removed"),
         "{}",
         nu.screen()
     );

@@ -186,6 +186,15 @@ fn data(out: &Output) -> String {
         "cfg": watch(&out.cfg),
         "trust": watch(&out.trust),
         "ttl": out.ttl.map(|t| t.max(0)),
+        "undo": out.undo.as_ref().and_then(|u| {
+            let keep: Map<String, Value> = u
+                .keep
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.clone().map_or(Value::Null, Value::String)))
+                .collect();
+            let root = path_str(&u.root)?;
+            Some(json!({"root": root, "managed": MANAGED, "keep": keep, "state": u.state.encode()}))
+        }),
     });
     let mut s = v.to_string();
     s.push('\n');
