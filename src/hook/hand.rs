@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::decide::{Step, Want};
 use super::render::Session;
+use super::state::State;
 use crate::creds::{parse_rfc3339, unix};
 use crate::env::Env;
 use crate::renewal::{Rule, retry_at};
@@ -31,6 +33,48 @@ pub struct Hand {
     /// A line about a failed renewal was printed: not repeated at each retry.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub told: bool,
+}
+
+/// Outside any tree, a session exported by hand is watched and renewed
+/// at the prompt; inside one, the tree's role takes precedence.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn at_prompt(
+    session: Session,
+    step: Step,
+    want: &Want,
+    state: &mut State,
+    cancelled: bool,
+    env: &Env,
+    now: i64,
+    msgs: &mut Vec<String>,
+) -> Session {
+    if state.applied.is_some() || matches!(want, Want::Tree { .. }) {
+        state.hand = None;
+        return session;
+    }
+    let rule = Rule::new(Some(super::min_ttl(env)));
+    let session = if step == Step::Nothing {
+        let (target, expiration) = after(&Session::None, env);
+        state.hand = track(
+            state.hand.take(),
+            target.as_deref(),
+            expiration.as_deref(),
+            rule,
+            now,
+        );
+        renew_if_due(&mut state.hand, cancelled, env, rule, now, msgs)
+    } else {
+        session
+    };
+    let (target, expiration) = after(&session, env);
+    state.hand = track(
+        state.hand.take(),
+        target.as_deref(),
+        expiration.as_deref(),
+        rule,
+        now,
+    );
+    session
 }
 
 /// The session to watch, given the two variables the shell will hold:

@@ -74,7 +74,7 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         state.warn(id);
     }
     let session = act(step, &want, &mut state, env, now, &mut msgs);
-    let session = by_hand(
+    let session = hand::at_prompt(
         session, step, &want, &mut state, cancelled, env, now, &mut msgs,
     );
 
@@ -89,7 +89,7 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         (None, None) => None,
     }
     .map(|r| r - now);
-    let undo = undo_of(&state, env);
+    let undo = Undo::of(&state, env);
     let out = Output {
         session,
         state,
@@ -99,70 +99,6 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         undo,
     };
     (render::render(shell, &out), msgs)
-}
-
-/// With a tree applied: what leaving it would do, for the shell to do at
-/// once if a later run is cut short outside the tree (a cancelled switch).
-fn undo_of(state: &State, env: &Env) -> Option<Undo> {
-    let a = state.applied.as_ref()?;
-    let root = Path::new(&a.config).parent()?.to_path_buf();
-    let keep = state::owned(&a.own)
-        .into_iter()
-        .map(|n| (n, env.raw(n).map(str::to_string)))
-        .collect();
-    let left = State {
-        applied: None,
-        hand: None,
-        failed: None,
-        warned: state.warned.clone(),
-    };
-    Some(Undo {
-        root,
-        keep,
-        state: left,
-    })
-}
-
-/// Outside any tree, a session exported by hand is watched and renewed
-/// (hand.rs); inside one, the tree's role takes precedence.
-#[allow(clippy::too_many_arguments)]
-fn by_hand(
-    session: Session,
-    step: Step,
-    want: &Want,
-    state: &mut State,
-    cancelled: bool,
-    env: &Env,
-    now: i64,
-    msgs: &mut Vec<String>,
-) -> Session {
-    if state.applied.is_some() || matches!(want, Want::Tree { .. }) {
-        state.hand = None;
-        return session;
-    }
-    let rule = crate::renewal::Rule::new(Some(min_ttl(env)));
-    let session = if step == Step::Nothing {
-        let (target, expiration) = hand::after(&Session::None, env);
-        state.hand = hand::track(
-            state.hand.take(),
-            target.as_deref(),
-            expiration.as_deref(),
-            rule,
-            now,
-        );
-        hand::renew_if_due(&mut state.hand, cancelled, env, rule, now, msgs)
-    } else {
-        session
-    };
-    let (target, expiration) = hand::after(&session, env);
-    state.hand = hand::track(
-        state.hand.take(),
-        target.as_deref(),
-        expiration.as_deref(),
-        rule,
-        now,
-    );
-    session
 }
 
 fn act(
@@ -401,7 +337,7 @@ pub fn own_env(env: &Env) -> Env {
     env.with_vars(changes)
 }
 
-fn min_ttl(env: &Env) -> u64 {
+pub(crate) fn min_ttl(env: &Env) -> u64 {
     env.get("ROLESHIFT_MIN_TTL")
         .and_then(|v| crate::duration::parse_seconds(v).ok())
         .unwrap_or(crate::resolve::DEFAULT_MIN_TTL)

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use super::state::State;
+use super::state::{self, State};
+use crate::env::Env;
 use crate::shell::{self, Change, Dialect, HookShell, MANAGED, SESSION_VARS};
 use crate::vars::hook;
 
@@ -54,6 +55,30 @@ pub struct Undo {
     pub keep: Vec<(&'static str, Option<String>)>,
     /// The state as if the shell had left the tree.
     pub state: State,
+}
+
+impl Undo {
+    /// With a tree applied: what leaving it would do, for the shell to do
+    /// at once if a later run is cut short outside the tree.
+    pub fn of(state: &State, env: &Env) -> Option<Undo> {
+        let a = state.applied.as_ref()?;
+        let root = Path::new(&a.config).parent()?.to_path_buf();
+        let keep = state::owned(&a.own)
+            .into_iter()
+            .map(|n| (n, env.raw(n).map(str::to_string)))
+            .collect();
+        let left = State {
+            applied: None,
+            hand: None,
+            failed: None,
+            warned: state.warned.clone(),
+        };
+        Some(Undo {
+            root,
+            keep,
+            state: left,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
