@@ -143,3 +143,17 @@ printf '%s|%s|%s|%s|%s' "${AWS_ACCESS_KEY_ID-unset}" "${AWS_PROFILE-unset}" "$AW
         "nothing ran"
     );
 }
+
+/// PowerShell and fish get the same undo code, quoted their own way; pwsh is
+/// not installable here, so its output is reviewed as a snapshot.
+#[test]
+fn undo_code_snapshots() {
+    let mut out = output(Session::None);
+    out.undo = Some(Undo {
+        root: PathBuf::from(format!("/p/{HOSTILE}")),
+        keep: vec![("AWS_REGION", Some(HOSTILE.into()))],
+        state: State::default(),
+    });
+    insta::assert_snapshot!("powershell_undo", render(HookShell::Powershell, &out));
+    insta::assert_snapshot!("fish_undo", render(HookShell::Fish, &out));
+}
