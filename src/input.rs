@@ -1,10 +1,16 @@
 //! Reading user-supplied inputs (stdin, small files) with clear errors and
-//! size limits, so a wrong path or a huge file fails fast and plainly.
+//! size limits, so a wrong path or a huge file fails fast and plainly; and
+//! the no-prompt flag: a resolution that must not ask (the hook renewing at a
+//! prompt) carries it in its `Env`, and whatever would ask someone (an MFA
+//! code, a SAML role choice, the key file's passphrase) fails with
+//! `NeedsInput` instead.
 
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+
+use crate::env::Env;
 
 /// No token, policy or assertion comes near this.
 const MAX_INPUT: u64 = 1024 * 1024;
@@ -37,4 +43,31 @@ fn check(buf: String, what: &str) -> Result<String> {
         bail!("{what} is empty");
     }
     Ok(trimmed.to_string())
+}
+
+/// What a resolution without prompts could not do without asking someone.
+#[derive(Debug)]
+pub struct NeedsInput(pub String);
+
+impl std::fmt::Display for NeedsInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} needed, and renewal at the prompt never asks", self.0)
+    }
+}
+
+impl std::error::Error for NeedsInput {}
+
+/// `env` with the no-prompt flag: resolving in it never asks for input.
+pub fn without_prompts(env: &Env) -> Env {
+    env.with_vars([(crate::vars::hook::NO_PROMPT, Some("1".to_string()))])
+}
+
+/// Whether a resolution in `env` may ask the person at the terminal.
+pub fn may_ask(env: &Env) -> bool {
+    env.raw(crate::vars::hook::NO_PROMPT).is_none()
+}
+
+/// Whether `err` says that input was needed where none may be asked for.
+pub fn needs_input(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.is::<NeedsInput>())
 }

@@ -12,32 +12,10 @@ use crate::creds::Secret;
 use crate::env::Env;
 use crate::profile::chain::Mfa;
 
-/// What a resolution without prompts could not do without asking someone.
-#[derive(Debug)]
-pub struct NeedsInput(pub String);
-
-impl std::fmt::Display for NeedsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} needed, and renewal at the prompt never asks", self.0)
-    }
-}
-
-impl std::error::Error for NeedsInput {}
-
-/// `env` with the no-prompt flag: resolving in it never asks for input.
-pub fn without_prompts(env: &Env) -> Env {
-    env.with_vars([(crate::vars::hook::NO_PROMPT, Some("1".to_string()))])
-}
-
-/// Whether a resolution in `env` may ask the person at the terminal.
-pub fn may_ask(env: &Env) -> bool {
-    env.raw(crate::vars::hook::NO_PROMPT).is_none()
-}
-
-/// Whether `err` says that input was needed where none may be asked for.
-pub fn needs_input(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| c.is::<NeedsInput>())
-}
+// The no-prompt flag is shared with the key store's passphrase prompt, which
+// cannot use this module (keys -> mfa -> profile -> keys would be a cycle),
+// so it lives in `input`.
+pub use crate::input::{NeedsInput, may_ask, needs_input, without_prompts};
 
 pub fn code(mfa: &Mfa, given: Option<&Secret>, env: &Env) -> Result<Secret> {
     let what = format!("MFA code for {}", mfa.serial);

@@ -5,10 +5,10 @@
 //! decrypts, changes and re-encrypts the whole file under a lock, then
 //! replaces it atomically, so two writers lose nothing.
 
-use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use age::secrecy::SecretString;
 use anyhow::{Context, Result, anyhow, bail};
@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 use super::{Entry, Store, StoredKeys};
 use crate::env::Env;
 use crate::vars::KEYS_PASSPHRASE as PASSPHRASE_VAR;
+
 /// A key file this large is not one roleshift wrote.
 const MAX_BYTES: u64 = 4 * 1024 * 1024;
 const VERSION: u32 = 1;
@@ -28,11 +29,17 @@ struct Contents {
     keys: BTreeMap<String, Entry>,
 }
 
+/// The passphrase typed in this process, kept so that the other profiles of
+/// `exec --each` and the renewals of `exec --server` do not ask again. Its
+/// lock also makes concurrent askers take turns at the terminal. Forgotten
+/// when it does not open the file.
+static TYPED: Mutex<Option<SecretString>> = Mutex::new(None);
+
 pub struct FileStore {
     path: PathBuf,
     from_env: Option<SecretString>,
-    /// Asked for at most once per process.
-    passphrase: OnceCell<SecretString>,
+    /// False under the no-prompt flag (the hook renewing at a prompt).
+    may_ask: bool,
 }
 
 impl FileStore {
@@ -51,19 +58,35 @@ impl FileStore {
             path,
             from_env: crate::settings::keys_passphrase(env)
                 .map(|p| SecretString::from(p.to_string())),
-            passphrase: OnceCell::new(),
+            may_ask: crate::input::may_ask(env),
         })
     }
 
     fn passphrase(&self, creating: bool) -> Result<SecretString> {
-        if let Some(p) = self.passphrase.get() {
+        if let Some(p) = &self.from_env {
             return Ok(p.clone());
         }
-        let p = match &self.from_env {
-            Some(p) => p.clone(),
-            None => self.ask(creating)?,
-        };
-        Ok(self.passphrase.get_or_init(|| p).clone())
+        let mut typed = TYPED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(p) = typed.as_ref() {
+            return Ok(p.clone());
+        }
+        if !self.may_ask {
+            return Err(crate::input::NeedsInput(format!(
+                "the passphrase of {}",
+                self.path.display()
+            ))
+            .into());
+        }
+        let p = self.ask(creating)?;
+        *typed = Some(p.clone());
+        Ok(p)
+    }
+
+    /// A typed passphrase that did not open the file is not tried again.
+    fn forget_typed(&self) {
+        if self.from_env.is_none() {
+            *TYPED.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
     }
 
     fn ask(&self, creating: bool) -> Result<SecretString> {
@@ -122,6 +145,7 @@ impl FileStore {
         let mut reader = match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
             Ok(r) => r,
             Err(E::DecryptionFailed | E::NoMatchingKeys | E::KeyDecryptionFailed) => {
+                self.forget_typed();
                 return Err(crate::error::with_hint(
                     anyhow!("the passphrase does not open {shown} (or the file was changed)"),
                     format!(
@@ -189,5 +213,29 @@ impl Store for FileStore {
 
     fn delete(&self, name: &str) -> Result<bool> {
         self.update(|c| c.keys.remove(name).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::creds::Secret;
+
+    #[test]
+    fn without_prompts_a_missing_passphrase_is_input_needed_not_a_prompt() {
+        let d = tempfile::tempdir().unwrap();
+        let data = d.path().to_str().unwrap();
+        let with = Env::from_pairs(&[("XDG_DATA_HOME", data), (PASSPHRASE_VAR, "pw")]);
+        let pair = StoredKeys {
+            access_key_id: "AKIAEXAMPLE12345".into(),
+            secret_access_key: Secret::new("s3cr3t"),
+        };
+        FileStore::new(&with).unwrap().set("p", &pair).unwrap();
+        assert_eq!(FileStore::new(&with).unwrap().get("p").unwrap(), Some(pair));
+        // The hook renewing at a prompt: no passphrase in the environment.
+        let quiet = crate::input::without_prompts(&Env::from_pairs(&[("XDG_DATA_HOME", data)]));
+        let err = FileStore::new(&quiet).unwrap().get("p").unwrap_err();
+        assert!(crate::input::needs_input(&err), "{err:#}");
+        assert!(err.to_string().contains("passphrase"), "{err:#}");
     }
 }
