@@ -391,21 +391,9 @@ fn migrate_refuses_temporary_credentials() {
 #[test]
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn add_on_a_terminal_asks_for_the_values_and_a_new_passphrase_twice() {
-    let script = support::tool("script");
     let sb = Sandbox::new();
-    let mut cmd = Command::new(script);
-    cmd.args([
-        "-qec",
-        "stty -echo; \"$ROLESHIFT\" keys add typed",
-        "/dev/null",
-    ])
-    .env_clear()
-    .envs(sb.envs())
-    .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
-    .env("ROLESHIFT_KEYS_BACKEND", "file")
-    .current_dir(sb.path("cwd"));
     let typed = format!("{}\n{}\n{PASS}\n{PASS}\n", key_id("tty"), secret("tty"));
-    let out = run_with_stdin(&mut cmd, &typed);
+    let out = on_quiet_terminal(&sb, "\"$ROLESHIFT\" keys add typed", &typed);
     assert_ok(&out);
     for prompt in [
         "AWS access key id for profile `typed`",
@@ -423,4 +411,68 @@ fn add_on_a_terminal_asks_for_the_values_and_a_new_passphrase_twice() {
     let back = run(&mut rs(&sb, &["credential-process", "typed"]));
     assert_ok(&back);
     assert!(back.stdout.contains(&secret("tty")));
+}
+
+/// Runs LINE (`$ROLESHIFT` is the binary) under `script`, which gives it a
+/// terminal, with the file backend. INPUT is typed only once the terminal's
+/// echo is off (LINE runs after `stty -echo` and a READY mark), so the
+/// terminal itself echoes nothing and what shows on it was printed by
+/// roleshift: typed a moment earlier, the input would be echoed by the
+/// terminal, secret included.
+fn on_quiet_terminal(sb: &Sandbox, line: &str, input: &str) -> Output {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut cmd = Command::new(support::tool("script"));
+    cmd.args([
+        "-qec",
+        &format!("stty -echo; echo READY; {line}"),
+        "/dev/null",
+    ])
+    .env_clear()
+    .envs(sb.envs())
+    .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
+    .env("ROLESHIFT_KEYS_BACKEND", "file")
+    .current_dir(sb.path("cwd"))
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start script");
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("READY") {
+        assert!(Instant::now() < deadline, "the terminal never got ready");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    Output {
+        status,
+        stdout,
+        stderr,
+    }
 }
