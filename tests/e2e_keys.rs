@@ -95,6 +95,22 @@ fn stored_keys_serve_directly_and_as_a_source_profile() {
     assert_ok(&list);
     assert!(list.stdout.contains("base") && list.stdout.contains(&key_id("src")));
     assert!(list.stdout.contains("file") && !list.stdout.contains(&secret("src")));
+    // `roleshift list`: a section with only settings, but keys in the store,
+    // is a working keys profile, not "settings".
+    let out = run(&mut rs(&sb, &["list", "--json"]));
+    assert_ok(&out);
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = |name: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} in {rows}"))
+    };
+    assert_eq!(row("base")["kind"], "stored keys", "{rows}");
+    assert_eq!(row("base")["status"], "ok", "{rows}");
+    assert_eq!(row("app")["status"], "ok", "{rows}");
 
     // Directly: the stored pair is the answer.
     let direct = run(&mut rs(&sb, &["credential-process", "base"]));

@@ -43,7 +43,7 @@ pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
             let health = health::of(&profiles, p.name);
             Row {
                 name: p.name,
-                kind: p.kind(),
+                kind: kind(&profiles, p),
                 role_arn: p.get("role_arn"),
                 source_profile: p.get("source_profile").or(p.get("credential_source")),
                 region: p.get("region"),
@@ -56,6 +56,15 @@ pub fn run(args: &ListArgs, env: &Env) -> Result<()> {
         return super::print(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
     }
     super::print(&table(&rows))
+}
+
+/// The profile's kind; one whose files hold no credentials but whose keys
+/// are in the key store (`roleshift keys`) is `stored keys`.
+fn kind(profiles: &Profiles, p: &crate::profile::Profile<'_>) -> &'static str {
+    match p.kind() {
+        "none" if matches!(profiles.stored_keys(p.name), Ok(Some(_))) => "stored keys",
+        other => other,
+    }
 }
 
 /// Columns as wide as their widest value; ROLE, the longest, goes last, so

@@ -26,8 +26,9 @@ pub fn of(profiles: &Profiles, name: &str) -> Health {
     };
     match profiles.get(name).map(|p| (p.check(), p.kind())) {
         Some((Err(e), _)) => return broken(e),
-        // Settings only (a `default` with a region): nothing to resolve.
-        Some((Ok(()), "none")) => {
+        // Settings only (a `default` with a region): nothing to resolve,
+        // unless the key store holds the profile's keys.
+        Some((Ok(()), "none")) if matches!(profiles.stored_keys(name), Ok(None)) => {
             return Health {
                 status: "settings",
                 problem: None,
