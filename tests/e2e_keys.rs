@@ -181,6 +181,152 @@ fn stored_keys_start_the_mfa_session() {
     ));
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert!(v["AWS_SESSION_TOKEN"].is_string(), "{}", out.stdout);
+
+    // Directly: a profile with mfa_serial and stored keys, no role, gets
+    // its MFA session (GetSessionToken) signed with the stored key.
+    let direct = "arn:aws:iam::777700000000:mfa/KeysMfaDirect";
+    sb.write_config(&format!("[profile solo-mfa]\nmfa_serial = {direct}\n"));
+    assert_ok(&add(&sb, "solo-mfa", "mfd"));
+    let mut cmd = rs(
+        &sb,
+        &[
+            "export",
+            "solo-mfa",
+            "--format",
+            "json",
+            "--mfa-code",
+            "654321",
+        ],
+    );
+    let out = run(support::against(&mut cmd, moto));
+    assert_ok(&out);
+    assert!(signed_with(
+        moto,
+        "GetSessionToken",
+        "KeysMfaDirect",
+        &key_id("mfd")
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(v["AWS_SESSION_TOKEN"].is_string(), "{}", out.stdout);
+    assert_ne!(
+        v["AWS_ACCESS_KEY_ID"],
+        key_id("mfd"),
+        "the session, not the keys"
+    );
+}
+
+/// A profile that exists only in the key store (no section in either file)
+/// serves every sink: export, exec, whoami, save, credential-process and the
+/// directory hook, directly and as the source of a role.
+#[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
+fn a_profile_only_in_the_store_serves_every_sink() {
+    let moto = Moto::shared();
+    let sb = Sandbox::new();
+    let role = "arn:aws:iam::777700000005:role/KeysSinks";
+    sb.write_config(&format!(
+        "[profile via]\nrole_arn = {role}\nsource_profile = solo\nrole_session_name = keys-sinks\nregion = us-east-1\n"
+    ));
+    assert_ok(&add(&sb, "solo", "sinks"));
+    let (id, sec) = (key_id("sinks"), secret("sinks"));
+    let assumed = "arn:aws:sts::777700000005:assumed-role/KeysSinks/keys-sinks";
+
+    // export, directly: the stored pair is what the shell gets.
+    let out = run(&mut rs(&sb, &["export", "solo", "--format", "bash"]));
+    assert_ok(&out);
+    assert!(
+        out.stdout.contains(&format!("AWS_ACCESS_KEY_ID={id}")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(&sec), "{}", out.stdout);
+    // export, through the role.
+    let out = run(support::against(
+        &mut rs(&sb, &["export", "via", "--format", "bash"]),
+        moto,
+    ));
+    assert_ok(&out);
+    assert!(out.stdout.contains("AWS_SESSION_TOKEN="), "{}", out.stdout);
+    assert!(!out.stdout.contains(&sec), "{}", out.stdout);
+    assert!(signed_with(moto, "AssumeRole", "KeysSinks", &id));
+
+    // exec, directly and through the role.
+    let print = "printf '%s %s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_SESSION_TOKEN:+token}\"";
+    let out = run(&mut rs(&sb, &["exec", "solo", "--", "sh", "-c", print]));
+    assert_ok(&out);
+    assert_eq!(out.stdout.trim_end(), id);
+    let out = run(support::against(
+        &mut rs(&sb, &["exec", "via", "--", "sh", "-c", print]),
+        moto,
+    ));
+    assert_ok(&out);
+    assert!(
+        out.stdout.ends_with(" token") && !out.stdout.starts_with(&id),
+        "{}",
+        out.stdout
+    );
+
+    // whoami through the role: STS names the assumed role.
+    let out = run(support::against(
+        &mut rs(&sb, &["whoami", "via", "--json"]),
+        moto,
+    ));
+    assert_ok(&out);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["Arn"], assumed, "{}", out.stdout);
+    // whoami directly: GetCallerIdentity is signed with the stored key.
+    let out = run(support::against(
+        &mut rs(&sb, &["whoami", "solo", "--json"]),
+        moto,
+    ));
+    assert_ok(&out);
+    assert!(moto.calls("GetCallerIdentity").iter().any(|c| {
+        c.headers
+            .values()
+            .any(|h| h.contains(&format!("Credential={id}/")))
+    }));
+
+    // save: the session goes to the credentials file, the stored secret not.
+    let out = run(support::against(
+        &mut rs(&sb, &["save", "via", "--as", "saved"]),
+        moto,
+    ));
+    assert_ok(&out);
+    let creds = std::fs::read_to_string(sb.path("home/.aws/credentials")).unwrap();
+    assert!(
+        creds.contains("[saved]") && creds.contains("aws_session_token"),
+        "{creds}"
+    );
+    assert!(!creds.contains(&sec));
+
+    // The directory hook: a trusted .roleshift.toml naming the role.
+    let dir = sb.path("cwd/proj");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".roleshift.toml"), "profile = \"via\"\n").unwrap();
+    assert_ok(&run(&mut rs(&sb, &["allow", dir.to_str().unwrap()])));
+    let mut cmd = rs(&sb, &["hook-env", "--shell", "bash"]);
+    cmd.current_dir(&dir).env("PWD", &dir);
+    let out = run(support::against(&mut cmd, moto));
+    assert_ok(&out);
+    assert!(
+        out.stdout.contains("export ROLESHIFT_PROFILE=via"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("AWS_SESSION_TOKEN="), "{}", out.stdout);
+    assert!(!out.stderr.contains(&sec) && !out.stdout.contains(&sec));
+
+    // `list` shows a section-less profile's role as working.
+    let out = run(&mut rs(&sb, &["list", "--json"]));
+    assert_ok(&out);
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let via = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "via")
+        .unwrap();
+    assert_eq!(via["status"], "ok", "{via}");
 }
 
 #[test]
@@ -350,10 +496,16 @@ fn migrate_moves_the_keys_and_leaves_no_copy_in_any_file() {
     sb.write_config(
         "[profile app]\nrole_arn = arn:aws:iam::777700000004:role/KeysMigrated\nsource_profile = base\nregion = us-east-1\n",
     );
-    let out = run(&mut rs(&sb, &["keys", "migrate", "base"]));
+    let out = run(&mut rs(&sb, &["-vv", "keys", "migrate", "base"]));
     assert_ok(&out);
     assert!(!out.stderr.contains(&sec));
 
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(sb.path("home/.aws/credentials"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "the credentials file stays private");
     let after = std::fs::read_to_string(sb.path("home/.aws/credentials")).unwrap();
     assert_eq!(
         after,
@@ -491,4 +643,44 @@ fn on_quiet_terminal(sb: &Sandbox, line: &str, input: &str) -> Output {
         stdout,
         stderr,
     }
+}
+
+/// A credentials file that is a link into a dotfiles repository is edited
+/// where it really is, the link stays, and the file ends up 0600.
+#[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
+fn migrate_edits_through_a_link_and_keeps_the_file_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let (id, sec) = (key_id("lnk"), secret("lnk"));
+    let dotfiles = sb.path("dotfiles");
+    std::fs::create_dir_all(&dotfiles).unwrap();
+    let real = dotfiles.join("credentials");
+    std::fs::write(
+        &real,
+        format!("# mine\n[lnk]\naws_access_key_id={id}\naws_secret_access_key={sec}\n# end\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = sb.path("home/.aws/credentials");
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    assert_ok(&run(&mut rs(&sb, &["keys", "migrate", "lnk"])));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "# mine\n[lnk]\n# end\n"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(files_holding(&sb.path("."), &sec), Vec::<PathBuf>::new());
+    let out = run(&mut rs(&sb, &["credential-process", "lnk"]));
+    assert_ok(&out);
+    assert!(out.stdout.contains(&sec));
 }
