@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "exec",
     "whoami",
     "save",
+    "keys",
 ];
 
 /// Words that matter to the shortcut or to clap: flags it knows, flags it
