@@ -96,16 +96,6 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
     Ok(creds)
 }
 
-/// The credentials when no network is needed: a local base (keys, a
-/// credential_process) or a cache hit. None when STS must be asked. This is
-/// all the front binary does, so it must never reach the SDK.
-pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
-    match lookup(plan, cache, env) {
-        Lookup::Done(done) => Some(done),
-        Lookup::Miss(_) => None,
-    }
-}
-
 enum Lookup {
     Done(Result<Credentials>),
     /// STS must be asked; the cache key to store the answer under.
