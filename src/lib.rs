@@ -8,9 +8,11 @@
 //! a small process: a 5 MB binary pays for its size at every start.
 
 pub mod app;
+pub mod browser;
 pub mod cache;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod creds;
 pub mod duration;
 pub mod env;
@@ -29,6 +31,7 @@ pub mod resolve;
 pub mod saml;
 pub mod server;
 pub mod shell;
+pub mod sso;
 pub mod sts;
 
 #[cfg(test)]

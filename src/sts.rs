@@ -206,6 +206,30 @@ impl Sts {
         convert(out.credentials())
     }
 
+    /// A federation session for long-term keys (`roleshift console`): the
+    /// console signs in only with temporary credentials. The policy passes
+    /// the user's own permissions through unchanged.
+    pub async fn get_federation_token(
+        &self,
+        creds: &Credentials,
+        name: &str,
+        duration: Option<u32>,
+    ) -> Result<Credentials> {
+        tracing::debug!(name, duration = ?duration, endpoint = %self.endpoint_label(), "GetFederationToken");
+        let res = self
+            .client(Some(creds))
+            .get_federation_token()
+            .name(name)
+            .policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+            .set_duration_seconds(duration.map(|d| d as i32))
+            .send()
+            .await;
+        let out = self
+            .check("GetFederationToken", None, res, Some(creds))
+            .await?;
+        convert(out.credentials())
+    }
+
     pub async fn web_identity(&self, req: &WebIdentityRequest<'_>) -> Result<Credentials> {
         tracing::debug!(role = req.role_arn, session = req.session_name, endpoint = %self.endpoint_label(), "AssumeRoleWithWebIdentity");
         let res = self

@@ -4,6 +4,7 @@
 pub mod allow;
 pub mod cache;
 pub mod completions;
+pub mod console;
 pub mod credential_process;
 pub mod exec;
 pub mod exec_server;
@@ -12,6 +13,7 @@ pub mod hook;
 pub mod list;
 pub mod saml_roles;
 pub mod save;
+pub mod sso;
 pub mod status;
 pub mod unset;
 pub mod whoami;
