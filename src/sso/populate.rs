@@ -126,8 +126,12 @@ pub fn safe(name: &str) -> String {
             out.push(c);
         }
     }
-    out.trim_matches(|c| c == '-' || c == '/' || c == '.')
-        .to_string()
+    // Each `/`-separated part is trimmed, so `Prod (EU)/Admin` reads `Prod-EU/Admin`.
+    out.split('/')
+        .map(|part| part.trim_matches(|c| c == '-' || c == '.'))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The profile name of each assignment, in their order: the template filled
@@ -191,6 +195,7 @@ mod tests {
             a("222222222222", "Prod $(rm -rf) [x]", "Admin"),
             a("333333333333", "dev", "ReadOnly"),
             a("444444444444", "", "Ops"),
+            a("555555555555", "Prod (EU)", "Admin"),
         ];
         let taken: HashSet<String> = ["dev/ReadOnly".to_string()].into();
         let n = names(&list, DEFAULT_TEMPLATE, "corp", &taken);
@@ -200,7 +205,8 @@ mod tests {
                 "Prod-rm-rf-x/Admin",
                 "Prod-rm-rf-x/Admin-2",
                 "dev/ReadOnly-2",
-                "444444444444/Ops"
+                "444444444444/Ops",
+                "Prod-EU/Admin"
             ]
         );
         let t = names(

@@ -18,6 +18,8 @@ mod moto;
 pub mod nu_tty;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
+/// IAM Identity Center and console federation fakes (e2e_sso, e2e_console).
+pub mod sso_fake;
 /// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
 pub mod tty;
 // Not every test file names both; an unused re-export must not fail clippy.
