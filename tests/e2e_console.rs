@@ -1,0 +1,205 @@
+//! `roleshift console` end to end: SSO sessions through the SSO fake,
+//! assumed roles and long-term keys (GetFederationToken) through moto, and
+//! getSigninToken / the login URL through the fake federation endpoint.
+
+mod support;
+
+use serde_json::Value;
+use support::sso_fake::{Config, SsoFake, decode};
+use support::{Sandbox, assert_ok, run};
+
+const CONFIG: &str = "[sso-session corp]\n\
+sso_start_url = https://corp.awsapps.com/start\n\
+sso_region = eu-west-1\n\n\
+[profile prod]\n\
+sso_session = corp\n\
+sso_account_id = 111111111111\n\
+sso_role_name = Admin\n\
+region = eu-west-1\n\n\
+[profile keys]\n\
+region = us-east-1\n\n\
+[profile deploy]\n\
+role_arn = arn:aws:iam::123456789012:role/Deploy\n\
+source_profile = keys\n";
+
+fn world() -> (Sandbox, SsoFake) {
+    let sb = Sandbox::new();
+    sb.write_config(CONFIG);
+    sb.write_credentials(
+        "[keys]\naws_access_key_id = AKIACONSOLETEST00001\naws_secret_access_key = long-term-secret\n",
+    );
+    let fake = SsoFake::start(Config::default());
+    (sb, fake)
+}
+
+/// The query of a URL, decoded.
+fn query(url: &str) -> std::collections::BTreeMap<String, String> {
+    let (_, q) = url.split_once('?').unwrap();
+    q.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+#[test]
+fn an_sso_session_prints_a_login_url_for_its_region() {
+    let (sb, fake) = world();
+    assert_ok(&run(sb
+        .cmd(&["sso", "login", "--device-code"])
+        .envs(fake.envs())));
+    let out = run(sb.cmd(&["console", "prod", "--print"]).envs(fake.envs()));
+    assert_ok(&out);
+    let url = out.stdout.trim();
+    assert!(
+        url.starts_with(&format!("{}/federation?Action=login&", fake.url())),
+        "{url}"
+    );
+    let q = query(url);
+    assert_eq!(q["Issuer"], "roleshift");
+    assert_eq!(q["SigninToken"], "signin-token-1+/=");
+    assert_eq!(
+        q["Destination"],
+        "https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1"
+    );
+    let signin = &fake.signins()[0];
+    let (id, secret, token) = SsoFake::role_keys("111111111111", "Admin");
+    assert_eq!(signin["sessionId"], Value::String(id));
+    assert_eq!(signin["sessionKey"], Value::String(secret));
+    assert_eq!(signin["sessionToken"], Value::String(token));
+    assert!(!out.stderr.contains("signin-token"), "{}", out.stderr);
+
+    // --region picks the partition's console; --destination the page.
+    let out = run(sb
+        .cmd(&["console", "prod", "--print", "--region", "us-gov-west-1"])
+        .envs(fake.envs()));
+    assert_ok(&out);
+    assert_eq!(
+        query(out.stdout.trim())["Destination"],
+        "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1"
+    );
+    let out = run(sb
+        .cmd(&[
+            "console",
+            "prod",
+            "--print",
+            "--destination",
+            "https://console.aws.amazon.com/s3/",
+        ])
+        .envs(fake.envs()));
+    assert_ok(&out);
+    assert_eq!(
+        query(out.stdout.trim())["Destination"],
+        "https://console.aws.amazon.com/s3/"
+    );
+    let bad = run(sb
+        .cmd(&["console", "prod", "--print", "--destination", "s3"])
+        .envs(fake.envs()));
+    assert_eq!(bad.status.code(), Some(2), "{}", bad.stderr);
+}
+
+#[test]
+fn roles_use_their_session_and_long_term_keys_get_a_federation_token() {
+    let Some(moto) = support::Moto::shared() else {
+        return;
+    };
+    let (sb, fake) = world();
+    let user = format!("c{}", std::process::id());
+    let cmd = |args: &[&str]| {
+        let mut c = sb.cmd(args);
+        support::against(&mut c, moto)
+            .envs(fake.envs())
+            .env("USER", &user);
+        c
+    };
+    // An assumed role: the cached session is the one signed in.
+    let out = run(&mut cmd(&["export", "deploy", "--format", "json"]));
+    assert_ok(&out);
+    let exported: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_ok(&run(&mut cmd(&["console", "deploy", "--print"])));
+    assert_eq!(
+        fake.signins()[0]["sessionId"],
+        exported["AWS_ACCESS_KEY_ID"]
+    );
+
+    // Long-term keys: one GetFederationToken signed with them, and its session.
+    let out = run(&mut cmd(&["console", "keys", "--print"]));
+    assert_ok(&out);
+    let calls: Vec<_> = moto
+        .calls("GetFederationToken")
+        .into_iter()
+        .filter(|c| c.params.get("Name").is_some_and(|n| n.contains(&user)))
+        .collect();
+    assert_eq!(calls.len(), 1);
+    assert!(calls[0].headers["Authorization"].contains("Credential=AKIACONSOLETEST00001/"));
+    let signin = &fake.signins()[1];
+    assert_ne!(signin["sessionId"], "AKIACONSOLETEST00001");
+    assert_ne!(signin["sessionKey"], "long-term-secret");
+    assert!(
+        signin["sessionToken"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    assert_eq!(
+        query(out.stdout.trim())["Destination"],
+        "https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1"
+    );
+}
+
+#[test]
+fn the_browser_gets_a_private_page_not_the_url() {
+    let (sb, fake) = world();
+    assert_ok(&run(sb
+        .cmd(&["sso", "login", "--device-code"])
+        .envs(fake.envs())));
+    let log = sb.path("browser.log");
+    let script = sb.path("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run(sb
+        .cmd(&["console", "prod"])
+        .envs(fake.envs())
+        .env("ROLESHIFT_BROWSER", &script));
+    assert_ok(&out);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let arg = std::fs::read_to_string(&log).unwrap();
+    assert!(!arg.contains("signin-token"), "the URL reached argv: {arg}");
+    let page = arg.trim().strip_prefix("file://").expect("a file URL");
+    let mode = std::fs::metadata(page).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(
+        html.contains("SigninToken=signin-token-1%2B%2F%3D"),
+        "{html}"
+    );
+
+    // No browser and no --print: a clear error, no URL anywhere.
+    let out = run(sb.cmd(&["console", "prod"]).envs(fake.envs()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.contains("--print"), "{}", out.stderr);
+    assert!(!out.stderr.contains("signin-token") && out.stdout.is_empty());
+}
+
+#[test]
+fn a_federation_endpoint_error_is_one_line() {
+    let (sb, fake) = world();
+    assert_ok(&run(sb
+        .cmd(&["sso", "login", "--device-code"])
+        .envs(fake.envs())));
+    let out = run(sb
+        .cmd(&["console", "prod", "--print"])
+        .envs(fake.envs())
+        .env("ROLESHIFT_FEDERATION_URL", format!("{}/nope", fake.url())));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.starts_with("roleshift: getSigninToken at "),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("HTTP 404"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
