@@ -25,6 +25,9 @@ _roleshift() {
             roleshift,completions)
                 cmd="roleshift__subcmd__completions"
                 ;;
+            roleshift,console)
+                cmd="roleshift__subcmd__console"
+                ;;
             roleshift,credential-process)
                 cmd="roleshift__subcmd__credential__subcmd__process"
                 ;;
@@ -57,6 +60,9 @@ _roleshift() {
                 ;;
             roleshift,save)
                 cmd="roleshift__subcmd__save"
+                ;;
+            roleshift,sso)
+                cmd="roleshift__subcmd__sso"
                 ;;
             roleshift,status)
                 cmd="roleshift__subcmd__status"
@@ -94,6 +100,9 @@ _roleshift() {
             roleshift__subcmd__help,completions)
                 cmd="roleshift__subcmd__help__subcmd__completions"
                 ;;
+            roleshift__subcmd__help,console)
+                cmd="roleshift__subcmd__help__subcmd__console"
+                ;;
             roleshift__subcmd__help,credential-process)
                 cmd="roleshift__subcmd__help__subcmd__credential__subcmd__process"
                 ;;
@@ -127,6 +136,9 @@ _roleshift() {
             roleshift__subcmd__help,save)
                 cmd="roleshift__subcmd__help__subcmd__save"
                 ;;
+            roleshift__subcmd__help,sso)
+                cmd="roleshift__subcmd__help__subcmd__sso"
+                ;;
             roleshift__subcmd__help,status)
                 cmd="roleshift__subcmd__help__subcmd__status"
                 ;;
@@ -142,6 +154,39 @@ _roleshift() {
             roleshift__subcmd__help__subcmd__cache,list)
                 cmd="roleshift__subcmd__help__subcmd__cache__subcmd__list"
                 ;;
+            roleshift__subcmd__help__subcmd__sso,login)
+                cmd="roleshift__subcmd__help__subcmd__sso__subcmd__login"
+                ;;
+            roleshift__subcmd__help__subcmd__sso,logout)
+                cmd="roleshift__subcmd__help__subcmd__sso__subcmd__logout"
+                ;;
+            roleshift__subcmd__help__subcmd__sso,populate)
+                cmd="roleshift__subcmd__help__subcmd__sso__subcmd__populate"
+                ;;
+            roleshift__subcmd__sso,help)
+                cmd="roleshift__subcmd__sso__subcmd__help"
+                ;;
+            roleshift__subcmd__sso,login)
+                cmd="roleshift__subcmd__sso__subcmd__login"
+                ;;
+            roleshift__subcmd__sso,logout)
+                cmd="roleshift__subcmd__sso__subcmd__logout"
+                ;;
+            roleshift__subcmd__sso,populate)
+                cmd="roleshift__subcmd__sso__subcmd__populate"
+                ;;
+            roleshift__subcmd__sso__subcmd__help,help)
+                cmd="roleshift__subcmd__sso__subcmd__help__subcmd__help"
+                ;;
+            roleshift__subcmd__sso__subcmd__help,login)
+                cmd="roleshift__subcmd__sso__subcmd__help__subcmd__login"
+                ;;
+            roleshift__subcmd__sso__subcmd__help,logout)
+                cmd="roleshift__subcmd__sso__subcmd__help__subcmd__logout"
+                ;;
+            roleshift__subcmd__sso__subcmd__help,populate)
+                cmd="roleshift__subcmd__sso__subcmd__help__subcmd__populate"
+                ;;
             *)
                 ;;
         esac
@@ -149,7 +194,7 @@ _roleshift() {
 
     case "${cmd}" in
         roleshift)
-            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
+            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache sso console completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +326,104 @@ _roleshift() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__console)
+            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --print --destination --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --external-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transitive-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --web-identity-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --web-identity-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --saml-assertion)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --principal-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -593,7 +736,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help)
-            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache completions manpage help"
+            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache sso console completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +806,20 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__console)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -819,6 +976,62 @@ _roleshift() {
         roleshift__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__sso)
+            opts="login logout populate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__sso__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__sso__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__help__subcmd__sso__subcmd__populate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1044,6 +1257,152 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roleshift__subcmd__sso)
+            opts="-v -h -V --verbose --help --version login logout populate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__help)
+            opts="login logout populate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__help__subcmd__populate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__login)
+            opts="-v -h -V --session --device-code --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__logout)
+            opts="-v -h -V --session --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roleshift__subcmd__sso__subcmd__populate)
+            opts="-v -h -V --session --prune --name-template --region --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roleshift__subcmd__status)
             opts="-v -h -V --format --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1200,11 +1559,11 @@ _roleshift_dynamic() {
         _roleshift_profiles "$cur"
         return
     fi
-    case " export exec credential-process save whoami " in *" ${COMP_WORDS[1]} "*) ;; *) return ;; esac
+    case " export exec credential-process save whoami console " in *" ${COMP_WORDS[1]} "*) ;; *) return ;; esac
     for ((i = 2; i < COMP_CWORD; i++)); do
         [[ ${COMP_WORDS[i]} == -- ]] && return
     done
-    case " --as --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
+    case " --as --destination --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
     [[ $cur == -* ]] && return
     _roleshift_profiles "$cur"
 }
