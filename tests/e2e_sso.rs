@@ -341,3 +341,39 @@ fn logout_removes_the_token_and_the_sessions_made_from_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.contains("not signed in"), "{}", out.stderr);
 }
+
+#[test]
+fn ctrl_c_stops_the_login_with_one_line_and_no_display_opens_nothing() {
+    use std::io::{BufRead, BufReader};
+    let w = World::new(Config {
+        pending_polls: usize::MAX,
+        ..Config::default()
+    });
+    // No --device-code, but no display and no BROWSER: nothing may open.
+    let mut child = w
+        .cmd(&["sso", "login"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("WXYZ-1234") {
+        let mut line = String::new();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "login ended early: {seen}");
+        seen.push_str(&line);
+    }
+    // Once it polls, it is waiting on the user.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while w.fake.calls("CreateToken").is_empty() {
+        assert!(Instant::now() < deadline, "login never polled");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}{rest}");
+    assert!(rest.contains("sso login: cancelled"), "{rest}");
+    assert!(!seen.contains("opened"), "{seen}");
+    assert!(!w.token_path().exists());
+}
