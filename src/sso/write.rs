@@ -193,7 +193,7 @@ mod tests {
                 .contains("[profile a/Admin]\r\nsso_session = corp\r\n")
         );
         // Someone else's populate and the user's own profile are not ours.
-        let other = first.text.replace("", "")
+        let other = first.text.clone()
             + "\r\n[profile x]\r\nroleshift_sso_session = other\r\nroleshift_managed = true\r\n";
         let second = apply(&other, "corp", &[("b/Ops".into(), p("Ops2"))], true);
         assert_eq!((second.added, second.updated, second.removed), (0, 1, 1));

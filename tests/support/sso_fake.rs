@@ -290,7 +290,7 @@ fn answer(req: &Request, state: &Mutex<State>, base: &str) -> Answer {
             };
             s.calls
                 .push((op.into(), format!("{} {}", q("account_id"), q("role_name"))));
-            if !s.access.get(&token).is_some_and(|e| *e > now()) {
+            if s.access.get(&token).is_none_or(|e| *e <= now()) {
                 return err(
                     401,
                     "UnauthorizedException",
