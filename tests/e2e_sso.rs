@@ -359,7 +359,10 @@ fn ctrl_c_stops_the_login_with_one_line_and_no_display_opens_nothing() {
     let mut seen = String::new();
     while !seen.contains("WXYZ-1234") {
         let mut line = String::new();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "login ended early: {seen}");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "login ended early: {seen}"
+        );
         seen.push_str(&line);
     }
     // Once it polls, it is waiting on the user.

@@ -1,7 +1,7 @@
 //! The IAM Identity Center portal: GetRoleCredentials for SSO profiles,
 //! ListAccounts and ListAccountRoles (every page) for `populate`, Logout.
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use aws_sdk_sso::Client;
 use aws_sdk_sso::config::{BehaviorVersion, Region};
 
@@ -85,7 +85,7 @@ impl Portal {
             .role_name(role)
             .send()
             .await
-            .map_err(|e| self.fail(&format!("GetRoleCredentials {role} in {account}"), &e))?;
+            .map_err(|e| self.fail("GetRoleCredentials", &e))?;
         let c = out.role_credentials().ok_or_else(|| {
             anyhow!(
                 "{}: GetRoleCredentials answered without credentials",
@@ -176,8 +176,16 @@ impl Portal {
 /// The credentials of an SSO profile: a fresh token, then GetRoleCredentials.
 pub async fn profile_credentials(s: &crate::profile::chain::Sso, env: &Env) -> Result<Credentials> {
     let session = Session::of_profile(s);
-    let token = super::token::access_token(&session, env).await?;
-    Portal::new(&session, env)?
-        .role_credentials(&token, &s.account_id, &s.role_name)
-        .await
+    let fetch = async {
+        let token = super::token::access_token(&session, env).await?;
+        Portal::new(&session, env)?
+            .role_credentials(&token, &s.account_id, &s.role_name)
+            .await
+    };
+    fetch.await.with_context(|| {
+        format!(
+            "SSO role {} in account {} for profile `{}`",
+            s.role_name, s.account_id, s.profile
+        )
+    })
 }
