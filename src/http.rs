@@ -1,7 +1,11 @@
 //! The one HTTP client: hyper with rustls on ring, shared by every STS call.
 
 use aws_sdk_sts::config::SharedHttpClient;
+use std::time::Duration;
+
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+
+use crate::env::Env;
 
 pub fn client() -> SharedHttpClient {
     aws_smithy_http_client::Builder::new()
@@ -24,6 +28,45 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
             "`{}` is not an http:// or https:// URL with a host",
             url.escape_debug()
         )),
+    }
+}
+
+/// Attempts and time limits for every AWS call: `AWS_MAX_ATTEMPTS` (default 3)
+/// and `ROLESHIFT_TIMEOUT` (seconds, default 10).
+pub struct Limits {
+    pub attempts: u32,
+    pub timeout: Duration,
+}
+
+impl Limits {
+    pub fn from_env(env: &Env) -> Limits {
+        let attempts = env
+            .get("AWS_MAX_ATTEMPTS")
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n >= 1)
+            .unwrap_or(3);
+        let timeout = env
+            .get("ROLESHIFT_TIMEOUT")
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|s| *s > 0.0 && *s < 3600.0)
+            .map(Duration::from_secs_f64)
+            .unwrap_or(Duration::from_secs(10));
+        Limits { attempts, timeout }
+    }
+
+    pub fn timeouts(&self) -> aws_smithy_types::timeout::TimeoutConfig {
+        aws_smithy_types::timeout::TimeoutConfig::builder()
+            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
+            .read_timeout(self.timeout.min(Duration::from_secs(5)))
+            .operation_timeout(self.timeout)
+            .build()
+    }
+
+    pub fn retry(&self) -> aws_smithy_types::retry::RetryConfig {
+        aws_smithy_types::retry::RetryConfig::standard()
+            .with_max_attempts(self.attempts)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_secs(2))
     }
 }
 

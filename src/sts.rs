@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use aws_sdk_sts::Client;
-use aws_sdk_sts::config::retry::RetryConfig;
-use aws_sdk_sts::config::timeout::TimeoutConfig;
 use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::{PolicyDescriptorType, Tag};
@@ -81,17 +79,7 @@ impl Sts {
         endpoint: Option<&str>,
         env: &Env,
     ) -> Self {
-        let attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n >= 1)
-            .unwrap_or(3);
-        let timeout = env
-            .get("ROLESHIFT_TIMEOUT")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0 && *s < 3600.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(Duration::from_secs(10));
+        let crate::http::Limits { attempts, timeout } = crate::http::Limits::from_env(env);
         Sts {
             http,
             region: region.unwrap_or(FALLBACK_REGION).to_string(),
@@ -110,21 +98,16 @@ impl Sts {
     }
 
     fn client(&self, creds: Option<&Credentials>) -> Client {
-        let timeouts = TimeoutConfig::builder()
-            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
-            .read_timeout(self.timeout.min(Duration::from_secs(5)))
-            .operation_timeout(self.timeout)
-            .build();
-        let retry = RetryConfig::standard()
-            .with_max_attempts(self.attempts)
-            .with_initial_backoff(Duration::from_millis(100))
-            .with_max_backoff(Duration::from_secs(2));
+        let limits = crate::http::Limits {
+            attempts: self.attempts,
+            timeout: self.timeout,
+        };
         let mut b = aws_sdk_sts::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(self.region.clone()))
             .http_client(self.http.clone())
-            .retry_config(retry)
-            .timeout_config(timeouts);
+            .retry_config(limits.retry())
+            .timeout_config(limits.timeouts());
         if let Some(c) = creds {
             b = b.credentials_provider(aws_credential_types::Credentials::new(
                 c.access_key_id.clone(),

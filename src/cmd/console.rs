@@ -26,7 +26,7 @@ pub fn run(a: &ConsoleArgs, env: &Env) -> Result<()> {
     let region = plan.region.as_deref();
     let partition = Partition::pick(region, arn);
     let federation = console::federation_url(env, partition)?;
-    let timeout = crate::sso::Limits::from_env(env).timeout;
+    let timeout = crate::http::Limits::from_env(env).timeout;
     let url = crate::resolve::runtime()?.block_on(async {
         let creds = if creds.is_long_term() {
             let sts = crate::sts::Sts::new(region, plan.endpoint.as_deref(), env);

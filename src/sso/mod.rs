@@ -10,8 +10,6 @@ pub mod portal;
 pub mod token;
 pub mod write;
 
-use std::time::Duration;
-
 use anyhow::{Result, bail};
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::http::Response as HttpResponse;
@@ -155,44 +153,6 @@ pub fn endpoint(env: &Env, service_var: &str) -> Result<Option<String>> {
         }
     }
     Ok(None)
-}
-
-/// Timeouts and retries for the SSO services, from the same variables as STS.
-pub struct Limits {
-    pub attempts: u32,
-    pub timeout: Duration,
-}
-
-impl Limits {
-    pub fn from_env(env: &Env) -> Limits {
-        let attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n >= 1)
-            .unwrap_or(3);
-        let timeout = env
-            .get("ROLESHIFT_TIMEOUT")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0 && *s < 3600.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(Duration::from_secs(10));
-        Limits { attempts, timeout }
-    }
-
-    pub fn timeouts(&self) -> aws_smithy_types::timeout::TimeoutConfig {
-        aws_smithy_types::timeout::TimeoutConfig::builder()
-            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
-            .read_timeout(self.timeout.min(Duration::from_secs(5)))
-            .operation_timeout(self.timeout)
-            .build()
-    }
-
-    pub fn retry(&self) -> aws_smithy_types::retry::RetryConfig {
-        aws_smithy_types::retry::RetryConfig::standard()
-            .with_max_attempts(self.attempts)
-            .with_initial_backoff(Duration::from_millis(100))
-            .with_max_backoff(Duration::from_secs(2))
-    }
 }
 
 /// Why an SSO call failed, in one line that names the service's endpoint.

@@ -10,9 +10,10 @@ use aws_sdk_ssooidc::Client;
 use aws_sdk_ssooidc::config::{BehaviorVersion, Region};
 use aws_sdk_ssooidc::operation::create_token::CreateTokenError;
 
-use super::{Limits, Session};
+use super::Session;
 use crate::creds::Secret;
 use crate::env::Env;
+use crate::http::Limits;
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 const REFRESH_GRANT: &str = "refresh_token";

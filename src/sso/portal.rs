@@ -5,9 +5,10 @@ use anyhow::{Context, Result, anyhow};
 use aws_sdk_sso::Client;
 use aws_sdk_sso::config::{BehaviorVersion, Region};
 
-use super::{Limits, Session};
+use super::Session;
 use crate::creds::{Credentials, Secret};
 use crate::env::Env;
+use crate::http::Limits;
 
 /// An account the user can reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
