@@ -70,7 +70,7 @@ impl World {
         let mut t = self.token();
         let at = SystemTime::now() + Duration::from_secs(secs.max(0) as u64)
             - Duration::from_secs((-secs).max(0) as u64);
-        t["expiresAt"] = Value::String(rfc3339(at));
+        t["expiresAt"] = Value::String(roleshift::creds::rfc3339(at));
         std::fs::write(self.token_path(), t.to_string()).unwrap();
     }
 
@@ -81,27 +81,6 @@ impl World {
         let v: Value = serde_json::from_str(&out.stdout).unwrap();
         v["AccessKeyId"].as_str().unwrap().to_string()
     }
-}
-
-fn rfc3339(t: SystemTime) -> String {
-    let secs = t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 /// A browser stand-in that records the URL it was asked to open.

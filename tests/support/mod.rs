@@ -13,6 +13,8 @@ use std::process::{Command, ExitStatus, Stdio};
 pub mod fault;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// Reading requests for the loopback fakes.
+mod loopback_http;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
