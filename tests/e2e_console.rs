@@ -121,6 +121,28 @@ fn roles_use_their_session_and_long_term_keys_get_a_federation_token() {
         exported["AWS_ACCESS_KEY_ID"]
     );
 
+    // A web identity session signs in as it is.
+    let jwt = sb.path("token.jwt");
+    std::fs::write(&jwt, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.").unwrap();
+    let role = "arn:aws:iam::123456789012:role/CI";
+    let out = run(&mut cmd(&[
+        "console",
+        "--web-identity-token-file",
+        jwt.to_str().unwrap(),
+        "--role-arn",
+        role,
+        "--print",
+    ]));
+    assert_ok(&out);
+    let web = &fake.signins()[1];
+    assert!(
+        web["sessionId"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("ASIA")),
+        "{web}"
+    );
+    assert_ne!(web["sessionId"], exported["AWS_ACCESS_KEY_ID"]);
+
     // Long-term keys: one GetFederationToken signed with them, and its session.
     let out = run(&mut cmd(&["console", "keys", "--print"]));
     assert_ok(&out);
@@ -131,7 +153,7 @@ fn roles_use_their_session_and_long_term_keys_get_a_federation_token() {
         .collect();
     assert_eq!(calls.len(), 1);
     assert!(calls[0].headers["Authorization"].contains("Credential=AKIACONSOLETEST00001/"));
-    let signin = &fake.signins()[1];
+    let signin = &fake.signins()[2];
     assert_ne!(signin["sessionId"], "AKIACONSOLETEST00001");
     assert_ne!(signin["sessionKey"], "long-term-secret");
     assert!(

@@ -185,6 +185,25 @@ fn a_token_the_aws_cli_wrote_is_used() {
         w.key_of("prod"),
         SsoFake::role_keys("111111111111", "Admin").0
     );
+
+    // A token the portal no longer accepts (HTTP 401): one line, and what to run.
+    let mut revoked = cli_style;
+    revoked["accessToken"] = Value::String("revoked-elsewhere".into());
+    std::fs::write(w.token_path(), revoked.to_string()).unwrap();
+    let out = w.run(&["credential-process", "prod", "--no-cache"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stderr);
+    assert!(lines[0].contains("UnauthorizedException"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("roleshift sso login --session corp"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        !out.stderr.contains("revoked-elsewhere"),
+        "the token leaked"
+    );
 }
 
 #[test]
