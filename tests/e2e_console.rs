@@ -66,7 +66,21 @@ fn an_sso_session_prints_a_login_url_for_its_region() {
     assert_eq!(signin["sessionId"], Value::String(id));
     assert_eq!(signin["sessionKey"], Value::String(secret));
     assert_eq!(signin["sessionToken"], Value::String(token));
-    assert!(!out.stderr.contains("signin-token"), "{}", out.stderr);
+    let verbose = run(sb
+        .cmd(&["console", "prod", "--print", "-vv"])
+        .envs(fake.envs()));
+    assert_ok(&verbose);
+    for secret in [
+        "signin-token",
+        "secret/111111111111",
+        "session-111111111111",
+    ] {
+        assert!(
+            !verbose.stderr.contains(secret),
+            "{secret} in the log: {}",
+            verbose.stderr
+        );
+    }
 
     // --region picks the partition's console; --destination the page.
     let out = run(sb

@@ -266,6 +266,26 @@ fn parallel_callers_share_one_renewal_and_a_failed_one_says_to_log_in() {
     assert_ne!(t["accessToken"], old);
     assert!(w.fake.accepts(t["accessToken"].as_str().unwrap()));
 
+    // Nothing secret in the most verbose log of a renewal.
+    w.expire_in(300);
+    let out = w.run(&["credential-process", "prod", "--no-cache", "-vv"]);
+    assert_ok(&out);
+    assert!(
+        out.stderr.contains("renewed the SSO token"),
+        "{}",
+        out.stderr
+    );
+    let t = w.token();
+    for field in ["accessToken", "refreshToken", "clientSecret"] {
+        let secret = t[field].as_str().unwrap();
+        assert!(
+            !out.stderr.contains(secret),
+            "{field} in the log: {}",
+            out.stderr
+        );
+    }
+    assert!(!out.stderr.contains("secret/111111111111"));
+
     // Expired, and the refresh token refused: one line, and what to run.
     w.fake.set(|c| c.refresh_fails = true);
     w.expire_in(-60);
