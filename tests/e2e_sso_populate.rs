@@ -125,6 +125,8 @@ fn the_name_template_and_hostile_account_names() {
         vec!["Ops".into()],
     ));
     let (sb, fake) = world(cfg);
+    // A credentials-file section of that name would merge into ours.
+    sb.write_credentials("[corp.222222222222.Admin]\naws_access_key_id = AKIAEXAMPLE\n");
     let out = populate(
         &sb,
         &fake,
@@ -133,6 +135,10 @@ fn the_name_template_and_hostile_account_names() {
     assert_ok(&out);
     let text = config(&sb);
     assert!(text.contains("[profile corp.111111111111.Admin]"), "{text}");
+    assert!(
+        text.contains("[profile corp.222222222222.Admin-2]"),
+        "{text}"
+    );
     let out = populate(&sb, &fake, &["--prune"]);
     assert_ok(&out);
     let text = config(&sb);

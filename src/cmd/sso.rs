@@ -100,12 +100,17 @@ fn populate(a: &SsoPopulateArgs, env: &Env) -> Result<()> {
     let _lock = crate::fsutil::lock(&config)?;
     let old = crate::cmd::save::read(&config)?;
     let text = old.as_deref().unwrap_or("");
-    let names = populate::names(
-        &list,
-        &a.name_template,
-        &label,
-        &write::taken(text, &source),
-    );
+    let mut taken = write::taken(text, &source);
+    // A `[NAME]` of the credentials file would merge its keys into ours.
+    if let Some(c) = env.credentials_file()
+        && let Some(creds) = crate::cmd::save::read(&c)?
+    {
+        taken.extend(creds.lines().filter_map(|l| {
+            let name = l.trim().strip_prefix('[')?.strip_suffix(']')?;
+            Some(name.trim().to_string())
+        }));
+    }
+    let names = populate::names(&list, &a.name_template, &label, &taken);
     let wanted: Vec<(String, write::Props)> = names
         .into_iter()
         .zip(&list)
