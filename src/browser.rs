@@ -63,6 +63,7 @@ pub fn open(url: &str, env: &Env) -> Result<bool> {
 
 /// From now on, Ctrl-C prints `line` and exits 130 instead of dying silently.
 /// For a process that waits on the user and holds no half-written file.
+#[cfg(unix)]
 pub fn cancel_on_interrupt(line: &'static str) {
     static LINE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
     let _ = LINE.set(line);
@@ -75,8 +76,11 @@ pub fn cancel_on_interrupt(line: &'static str) {
             }
         }
     }
-    #[cfg(unix)]
     unsafe {
         libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
     }
 }
+
+/// Elsewhere Ctrl-C ends the process as it always does.
+#[cfg(not(unix))]
+pub fn cancel_on_interrupt(_: &'static str) {}
