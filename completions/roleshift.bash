@@ -46,14 +46,8 @@ _roleshift() {
             roleshift,hook)
                 cmd="roleshift__subcmd__hook"
                 ;;
-            roleshift,hook-env)
-                cmd="roleshift__subcmd__hook__subcmd__env"
-                ;;
             roleshift,list)
                 cmd="roleshift__subcmd__list"
-                ;;
-            roleshift,manpage)
-                cmd="roleshift__subcmd__manpage"
                 ;;
             roleshift,saml-roles)
                 cmd="roleshift__subcmd__saml__subcmd__roles"
@@ -121,14 +115,8 @@ _roleshift() {
             roleshift__subcmd__help,hook)
                 cmd="roleshift__subcmd__help__subcmd__hook"
                 ;;
-            roleshift__subcmd__help,hook-env)
-                cmd="roleshift__subcmd__help__subcmd__hook__subcmd__env"
-                ;;
             roleshift__subcmd__help,list)
                 cmd="roleshift__subcmd__help__subcmd__list"
-                ;;
-            roleshift__subcmd__help,manpage)
-                cmd="roleshift__subcmd__help__subcmd__manpage"
                 ;;
             roleshift__subcmd__help,saml-roles)
                 cmd="roleshift__subcmd__help__subcmd__saml__subcmd__roles"
@@ -194,7 +182,7 @@ _roleshift() {
 
     case "${cmd}" in
         roleshift)
-            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache sso console completions manpage help"
+            opts="-v -h -V --verbose --help --version export unset exec credential-process save saml-roles whoami list status hook allow deny cache sso console completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,7 +308,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__completions)
-            opts="-v -h -V --verbose --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --verbose --help --version bash zsh fish powershell elvish nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,87 +329,87 @@ _roleshift() {
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --destination)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -439,83 +427,83 @@ _roleshift() {
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -540,90 +528,98 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__exec)
-            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --server --verbose --help --version"
+            opts="-v -h -V --role-arn --source-profile --session-name --duration --external-id --mfa-serial --mfa-code --policy-arn --policy --tag --transitive-tag --source-identity --web-identity-token --web-identity-token-file --provider-id --saml-assertion --principal-arn --region --endpoint-url --no-cache --refresh --min-ttl --server --each --parallel --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
+                    return 0
+                    ;;
+                --each)
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
+                    return 0
+                    ;;
+                --parallel)
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -641,83 +637,83 @@ _roleshift() {
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --format)
@@ -736,7 +732,7 @@ _roleshift() {
             return 0
             ;;
         roleshift__subcmd__help)
-            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny hook-env cache sso console completions manpage help"
+            opts="export unset exec credential-process save saml-roles whoami list status hook allow deny cache sso console completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,35 +913,7 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        roleshift__subcmd__help__subcmd__hook__subcmd__env)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         roleshift__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        roleshift__subcmd__help__subcmd__manpage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1099,40 +1067,8 @@ _roleshift() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        roleshift__subcmd__hook__subcmd__env)
-            opts="-v -h -V --shell --cancelled --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         roleshift__subcmd__list)
             opts="-v -h -V --json --names --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        roleshift__subcmd__manpage)
-            opts="-v -h -V --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,87 +1103,87 @@ _roleshift() {
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --as)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -1349,7 +1285,7 @@ _roleshift() {
             fi
             case "${prev}" in
                 --session)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -1367,7 +1303,7 @@ _roleshift() {
             fi
             case "${prev}" in
                 --session)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -1385,15 +1321,15 @@ _roleshift() {
             fi
             case "${prev}" in
                 --session)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --name-template)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -1429,11 +1365,11 @@ _roleshift() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu dotenv json credential-process" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu json" -- "${cur}"))
                     return 0
                     ;;
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu dotenv json credential-process" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish powershell nu json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1451,83 +1387,83 @@ _roleshift() {
             fi
             case "${prev}" in
                 --role-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --external-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-serial)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --mfa-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --transitive-tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --source-identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --web-identity-token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --provider-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --saml-assertion)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --principal-arn)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --endpoint-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
                     return 0
                     ;;
                 *)
@@ -1546,10 +1482,27 @@ else
     complete -F _roleshift -o bashdefault -o default roleshift
 fi
 
-# Profile names, completed dynamically where a TARGET or --source-profile goes.
+# Profile names, completed where a TARGET, --source-profile or `cache clear` goes.
+# Each name is matched as a plain prefix and inserted quoted: never expanded.
 _roleshift_profiles() {
-    local IFS=$'\n'
-    COMPREPLY+=($(compgen -W "$(command roleshift list --names 2>/dev/null)" -- "$1"))
+    local name quoted
+    while IFS= read -r name; do
+        [[ $name == "$1"* ]] || continue
+        printf -v quoted '%q' "$name"
+        COMPREPLY+=("$quoted")
+    done < <(command roleshift list --names 2>/dev/null)
+}
+# After `exec ... --`: the command, then its own arguments.
+_roleshift_command() {
+    COMPREPLY=()
+    if declare -F _command_offset >/dev/null; then
+        _command_offset "$1"
+    elif (( COMP_CWORD == $1 )); then
+        mapfile -t COMPREPLY < <(compgen -c -- "${COMP_WORDS[COMP_CWORD]}")
+    else
+        compopt -o filenames
+        mapfile -t COMPREPLY < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]}")
+    fi
 }
 _roleshift_dynamic() {
     _roleshift "$@"
@@ -1559,11 +1512,19 @@ _roleshift_dynamic() {
         _roleshift_profiles "$cur"
         return
     fi
+    if [[ ${COMP_WORDS[1]} == cache && ${COMP_WORDS[2]} == clear && COMP_CWORD -eq 3 ]]; then
+        COMPREPLY=()
+        _roleshift_profiles "$cur"
+        return
+    fi
     case " export exec credential-process save whoami console " in *" ${COMP_WORDS[1]} "*) ;; *) return ;; esac
     for ((i = 2; i < COMP_CWORD; i++)); do
-        [[ ${COMP_WORDS[i]} == -- ]] && return
+        if [[ ${COMP_WORDS[i]} == -- ]]; then
+            [[ ${COMP_WORDS[1]} == exec ]] && _roleshift_command $((i + 1))
+            return
+        fi
     done
-    case " --as --destination --duration --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
+    case " --as --destination --duration --each --endpoint-url --external-id --format --mfa-code --mfa-serial --min-ttl --parallel --policy --policy-arn --principal-arn --provider-id --region --role-arn --saml-assertion --session-name --shell --source-identity --source-profile --tag --transitive-tag --web-identity-token --web-identity-token-file " in *" $prev "*) return ;; esac
     [[ $cur == -* ]] && return
     _roleshift_profiles "$cur"
 }

@@ -35,7 +35,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -44,7 +44,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -52,8 +52,8 @@ _arguments "${_arguments_options[@]}" : \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
 '--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
-'--format=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
-'--shell=[Output format (default\: detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--format=[Output format (default\: the shell detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--shell=[Output format (default\: the shell detected from \$ROLESHIFT_SHELL, the parent process, \$SHELL)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
 '(--refresh)--no-cache[Neither read nor write the credential cache]' \
 '--refresh[Start a new session even if one is cached, and cache it]' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -62,13 +62,13 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (unset)
 _arguments "${_arguments_options[@]}" : \
-'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
-'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu dotenv json credential-process)' \
+'--format=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
+'--shell=[Output format (default\: detected as for export)]:F:(bash zsh fish powershell nu json)' \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
 '-h[Print help]' \
@@ -82,7 +82,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -91,7 +91,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -99,6 +99,8 @@ _arguments "${_arguments_options[@]}" : \
 '--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
 '--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
 '--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'(--server --saml-assertion --web-identity-token --web-identity-token-file)--each=[Run CMD once per profile whose name matches GLOB (\`*\`, \`?\`, \`\[..\]\`), concurrently, each output line prefixed with the profile name]:GLOB:_default' \
+'--parallel=[With --each\: at most N runs at a time (default\: the number of CPUs, at least 4)]:N:_default' \
 '(--refresh)--no-cache[Neither read nor write the credential cache]' \
 '--refresh[Start a new session even if one is cached, and cache it]' \
 '--server[Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, and renew them while CMD runs]' \
@@ -108,8 +110,8 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
-'*::command -- The command and its arguments (default\: $SHELL):_default' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'*::command -- The command and its arguments (default\: $SHELL):_normal' \
 && ret=0
 ;;
 (credential-process)
@@ -117,7 +119,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -126,7 +128,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -142,7 +144,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (save)
@@ -150,7 +152,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -159,7 +161,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -177,7 +179,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (saml-roles)
@@ -197,7 +199,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -206,7 +208,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -223,7 +225,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (list)
@@ -280,18 +282,6 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::path -- A .roleshift.toml, or a directory (default\: the current one):_files' \
-&& ret=0
-;;
-(hook-env)
-_arguments "${_arguments_options[@]}" : \
-'--shell=[]:SHELL:(bash zsh fish powershell nu)' \
-'--cancelled[The previous run was interrupted (Ctrl-C)]' \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
 && ret=0
 ;;
 (cache)
@@ -464,7 +454,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
 '--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
 '--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
-'--duration=[Session length\: 900, 15m, 1h, 12h (profile key duration_seconds)]:D:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
 '--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
 '--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
 '--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
@@ -473,7 +463,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
 '*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
 '--source-identity=[SourceIdentity for the session]:S:_default' \
-'(--web-identity-token-file)--web-identity-token=[An OIDC token for AssumeRoleWithWebIdentity, or \`-\` to read it from stdin]:TOKEN:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
 '--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
 '--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
 '(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
@@ -491,7 +481,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::target -- A profile name or a role ARN (default\: $AWS_PROFILE, else `default`):_roleshift_profiles' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
 && ret=0
 ;;
 (completions)
@@ -502,18 +492,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':shell:(bash elvish fish powershell zsh)' \
-&& ret=0
-;;
-(manpage)
-_arguments "${_arguments_options[@]}" : \
-'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'-V[Print version]' \
-'--version[Print version]' \
-'::subcommand -- A subcommand'\''s page instead of the main one:_default' \
+':shell:(bash zsh fish powershell elvish nu)' \
 && ret=0
 ;;
 (help)
@@ -573,10 +552,6 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (deny)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
-(hook-env)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -640,10 +615,6 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
-(manpage)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -672,12 +643,10 @@ _roleshift_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'sso:IAM Identity Center\: sign in, generate profiles, sign out' \
 'console:Sign in to the AWS console as the target (a sign-in URL)' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift commands' commands "$@"
@@ -775,12 +744,10 @@ _roleshift__subcmd__help_commands() {
 'hook:Print the shell hook that applies a directory'\''s .roleshift.toml' \
 'allow:Trust a .roleshift.toml, as it is now, for the shell hook' \
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
-'hook-env:What the hook runs when the directory, the deadline or a watched file changed\: prints code (data for nu) that the hook evaluates' \
 'cache:Inspect or empty the credential cache' \
 'sso:IAM Identity Center\: sign in, generate profiles, sign out' \
 'console:Sign in to the AWS console as the target (a sign-in URL)' \
 'completions:Print the completion script for a shell' \
-'manpage:Print a man page (roff), generated from these definitions' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'roleshift help commands' commands "$@"
@@ -848,20 +815,10 @@ _roleshift__subcmd__help__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__help__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__help__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__help__subcmd__list_commands] )) ||
 _roleshift__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__help__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__help__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift help manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__help__subcmd__saml-roles_commands() {
@@ -917,20 +874,10 @@ _roleshift__subcmd__hook_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift hook commands' commands "$@"
 }
-(( $+functions[_roleshift__subcmd__hook-env_commands] )) ||
-_roleshift__subcmd__hook-env_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift hook-env commands' commands "$@"
-}
 (( $+functions[_roleshift__subcmd__list_commands] )) ||
 _roleshift__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift list commands' commands "$@"
-}
-(( $+functions[_roleshift__subcmd__manpage_commands] )) ||
-_roleshift__subcmd__manpage_commands() {
-    local commands; commands=()
-    _describe -t commands 'roleshift manpage commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__saml-roles_commands] )) ||
 _roleshift__subcmd__saml-roles_commands() {

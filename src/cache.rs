@@ -17,6 +17,8 @@ use crate::env::Env;
 const VERSION: u32 = 1;
 /// No real entry comes near this; a bigger file is not ours.
 const MAX_ENTRY_BYTES: u64 = 64 * 1024;
+/// An entry that claims more time left than this is a miss (SPEC §6).
+const MAX_LEFT: i64 = 36 * 3600;
 
 pub struct Cache {
     dir: PathBuf,
@@ -56,9 +58,12 @@ impl Cache {
     }
 
     fn path_for(&self, key: &str) -> PathBuf {
-        let digest = Sha256::digest(key.as_bytes());
-        let hex: String = digest.iter().take(20).map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("{hex}.json"))
+        self.dir.join(format!("{}.json", file_stem(key)))
+    }
+
+    /// The file whose lock makes parallel callers share one refresh of KEY.
+    pub fn lock_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{}.lock", file_stem(key)))
     }
 
     /// Credentials for `key` with more than `min_ttl` seconds left, if any.
@@ -72,7 +77,12 @@ impl Cache {
         }
         let expiration = parse_rfc3339(&entry.expiration)?;
         let left = unix(expiration) - unix(SystemTime::now());
-        if left <= min_ttl as i64 {
+        if left > MAX_LEFT {
+            // No STS session lasts this long (36 h is the most): not ours.
+            tracing::debug!(file = %path.display(), left, "cache entry expires implausibly late; ignored");
+            return None;
+        }
+        if !crate::renewal::Rule::new(Some(min_ttl)).fresh(0, left) {
             tracing::debug!(left, min_ttl, "cache entry too close to expiry");
             return None;
         }
@@ -150,14 +160,42 @@ impl Cache {
     }
 }
 
+fn file_stem(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    digest.iter().take(20).map(|b| format!("{b:02x}")).collect()
+}
+
 fn read_entry(path: &Path) -> Option<Entry> {
-    let meta = std::fs::metadata(path).ok()?;
+    // Not followed: roleshift writes no links, so a link is not its entry.
+    let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_ENTRY_BYTES {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    if let Err(e) = crate::owner::check_file(path, "the cache entry") {
+        // A miss, said out loud: someone else's entry is an attack.
+        let (line, _) = crate::error::render(&e);
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{line}; not used");
+        return None;
+    }
+    let bytes = read_no_follow(path)?;
     let entry: Entry = serde_json::from_slice(&bytes).ok()?;
     (entry.version == VERSION).then_some(entry)
+}
+
+fn read_no_follow(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW);
+    let mut bytes = Vec::new();
+    opts.open(path)
+        .ok()?
+        .take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes)
 }
 
 /// Hex SHA-256, for key material that must not be stored as is (tokens, policies).

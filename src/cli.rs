@@ -6,8 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::duration::parse_duration_arg;
+use crate::request::{CachePolicy, Request};
+// The shells and formats are the renderers' own types; clap parses them as they are.
+pub use crate::shell::{Format, HookShell};
 
+mod fast;
 mod help;
+pub use fast::{MIN_TTL_VAR, parse, recognise};
 use help::*;
 
 #[derive(Debug, Parser)]
@@ -162,7 +167,8 @@ pub enum CacheCommand {
 /// What to get credentials for, and how to ask STS for them.
 #[derive(Debug, Args, Default, Clone)]
 pub struct TargetArgs {
-    /// A profile name or a role ARN (default: $AWS_PROFILE, else `default`)
+    /// A profile name or a role ARN (default: the active session $ROLESHIFT_PROFILE,
+    /// else $AWS_PROFILE, else `default`)
     #[arg(value_name = "TARGET")]
     pub target: Option<String>,
 
@@ -175,7 +181,8 @@ pub struct TargetArgs {
     /// RoleSessionName (default roleshift-<user>-<unix time>)
     #[arg(long, value_name = "NAME", help_heading = "Target")]
     pub session_name: Option<String>,
-    /// Session length: 900, 15m, 1h, 12h (profile key duration_seconds)
+    /// Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h
+    /// (profile key duration_seconds)
     #[arg(long, value_name = "D", value_parser = parse_duration_arg, help_heading = "Target")]
     pub duration: Option<u32>,
     /// ExternalId for the role's trust policy (profile key external_id)
@@ -202,10 +209,11 @@ pub struct TargetArgs {
     /// SourceIdentity for the session
     #[arg(long, value_name = "S", help_heading = "Session policy and tags")]
     pub source_identity: Option<String>,
-    /// An OIDC token for AssumeRoleWithWebIdentity, or `-` to read it from stdin
+    /// `-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token
+    /// itself is refused: argv is visible to every local user)
     #[arg(
         long,
-        value_name = "TOKEN",
+        value_name = "-",
         help_heading = "Web identity",
         conflicts_with = "web_identity_token_file"
     )]
@@ -250,8 +258,41 @@ pub struct TargetArgs {
     #[arg(long, help_heading = "Cache")]
     pub refresh: bool,
     /// Renew cached sessions with less time left than this (default 10m)
-    #[arg(long, value_name = "D", env = "ROLESHIFT_MIN_TTL", value_parser = parse_min_ttl, help_heading = "Cache")]
+    #[arg(long, value_name = "D", env = MIN_TTL_VAR, value_parser = parse_min_ttl, help_heading = "Cache")]
     pub min_ttl: Option<u64>,
+}
+
+impl TargetArgs {
+    /// The plain request these options stand for (src/request.rs).
+    pub fn request(&self) -> Request {
+        Request {
+            target: self.target.clone(),
+            role_arn: self.role_arn.clone(),
+            source_profile: self.source_profile.clone(),
+            session_name: self.session_name.clone(),
+            duration: self.duration,
+            external_id: self.external_id.clone(),
+            mfa_serial: self.mfa_serial.clone(),
+            mfa_code: self.mfa_code.clone(),
+            policy_arn: self.policy_arn.clone(),
+            policy: self.policy.clone(),
+            tag: self.tag.clone(),
+            transitive_tag: self.transitive_tag.clone(),
+            source_identity: self.source_identity.clone(),
+            web_identity_token: self.web_identity_token.clone(),
+            web_identity_token_file: self.web_identity_token_file.clone(),
+            provider_id: self.provider_id.clone(),
+            saml_assertion: self.saml_assertion.clone(),
+            principal_arn: self.principal_arn.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            cache: CachePolicy {
+                no_cache: self.no_cache,
+                refresh: self.refresh,
+                min_ttl: self.min_ttl,
+            },
+        }
+    }
 }
 
 pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
@@ -262,7 +303,7 @@ pub fn parse_min_ttl(s: &str) -> Result<u64, String> {
 pub struct ExportArgs {
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Output format (default: detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
+    /// Output format (default: the shell detected from $ROLESHIFT_SHELL, the parent process, $SHELL)
     #[arg(long, visible_alias = "shell", value_name = "F")]
     pub format: Option<Format>,
 }
@@ -271,7 +312,34 @@ pub struct ExportArgs {
 pub struct UnsetArgs {
     /// Output format (default: detected as for export)
     #[arg(long, visible_alias = "shell", value_name = "F")]
-    pub format: Option<Format>,
+    pub format: Option<UnsetFormat>,
+}
+
+/// The formats that can express removing variables (not dotenv, not
+/// credential-process), so `--help` offers only what works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnsetFormat {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    #[value(alias = "nushell")]
+    Nu,
+    Json,
+}
+
+impl From<UnsetFormat> for Format {
+    fn from(f: UnsetFormat) -> Format {
+        match f {
+            UnsetFormat::Bash => Format::Bash,
+            UnsetFormat::Zsh => Format::Zsh,
+            UnsetFormat::Fish => Format::Fish,
+            UnsetFormat::Powershell => Format::Powershell,
+            UnsetFormat::Nu => Format::Nu,
+            UnsetFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +350,19 @@ pub struct ExecArgs {
     /// instead of static keys, and renew them while CMD runs
     #[arg(long)]
     pub server: bool,
+    /// Run CMD once per profile whose name matches GLOB (`*`, `?`, `[..]`),
+    /// concurrently, each output line prefixed with the profile name
+    #[arg(
+        long,
+        value_name = "GLOB",
+        conflicts_with_all = [
+            "server", "target", "saml_assertion", "web_identity_token", "web_identity_token_file",
+        ]
+    )]
+    pub each: Option<String>,
+    /// With --each: at most N runs at a time (default: the number of CPUs, at least 4)
+    #[arg(long, value_name = "N", requires = "each", value_parser = clap::value_parser!(u16).range(1..))]
+    pub parallel: Option<u16>,
     /// The command and its arguments (default: $SHELL)
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<OsString>,
@@ -356,44 +437,32 @@ pub struct HookEnvArgs {
     pub cancelled: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HookShell {
-    Bash,
-    Zsh,
-    Fish,
-    #[value(alias = "pwsh")]
-    Powershell,
-    #[value(alias = "nushell")]
-    Nu,
-}
-
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    pub shell: clap_complete::Shell,
+    pub shell: CompletionShell,
 }
 
+/// clap_complete's shells, and nushell, whose script roleshift writes itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum CompletionShell {
     Bash,
     Zsh,
     Fish,
-    #[value(alias = "pwsh")]
     Powershell,
+    Elvish,
     #[value(alias = "nushell")]
     Nu,
-    Dotenv,
-    Json,
-    CredentialProcess,
 }
 
+/// `sso populate --region`: the one region rule (src/region.rs), checked
+/// before any listing or file write.
 fn parse_region_name(s: &str) -> Result<String, String> {
-    let ok = !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    match ok {
+    match crate::region::is_valid(s) {
         true => Ok(s.to_string()),
-        false => Err(format!("`{}` is not a region name", s.escape_debug())),
+        false => Err(format!(
+            "`{}` is not a region name (letters, digits and `-`, e.g. eu-west-1)",
+            s.escape_debug()
+        )),
     }
 }
 

@@ -56,8 +56,24 @@ pub fn parse_session(s: &str) -> Result<u32, String> {
     Ok(secs as u32)
 }
 
+/// GetSessionToken (an MFA session of an IAM user) allows up to 36 hours.
+pub const MAX_MFA_SECONDS: u32 = 129_600;
+
+/// Parses an MFA session's duration (`ROLESHIFT_MFA_DURATION`): 15m to 36h.
+pub fn parse_mfa_session(s: &str) -> Result<u32, String> {
+    let secs = parse_seconds(s)?;
+    if secs < MIN_SECONDS as u64 || secs > MAX_MFA_SECONDS as u64 {
+        return Err(format!(
+            "`{s}` is outside what STS allows for an MFA session: 15m (900) to 36h (129600)"
+        ));
+    }
+    Ok(secs as u32)
+}
+
+/// `--duration`: up to 36 hours, the most any session allows; the plan then
+/// holds each kind of session to its own limit (roles: 12 hours).
 pub fn parse_duration_arg(s: &str) -> Result<u32, String> {
-    parse_session(s)
+    parse_mfa_session(s)
 }
 
 /// `42m`, `3h05m`: how prompts and listings show time left.
@@ -103,6 +119,14 @@ mod tests {
         ] {
             assert!(parse_session(bad).is_err(), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn mfa_sessions_reach_36_hours() {
+        assert_eq!(parse_mfa_session("36h"), Ok(129_600));
+        assert_eq!(parse_duration_arg("24h"), Ok(86_400));
+        assert!(parse_mfa_session("37h").is_err());
+        assert!(parse_mfa_session("14m").is_err());
     }
 
     #[test]

@@ -50,26 +50,13 @@ pub fn render(err: &anyhow::Error) -> (String, Option<String>) {
         if hint.as_deref() == Some(cause.to_string().as_str()) {
             continue;
         }
-        let s = printable(crate::sts::errors::one_line(&cause.to_string()));
+        let s = crate::sanitize::printable(&one_line(&cause.to_string())).into_owned();
         if !s.is_empty() && parts.last() != Some(&s) {
             parts.push(s);
         }
     }
+    let hint = hint.map(|h| crate::sanitize::printable(&h).into_owned());
     (format!("roleshift: {}", parts.join(": ")), hint)
-}
-
-/// Control characters from hostile names (a profile called `\x1b]0;...`)
-/// would drive the terminal; they are shown escaped instead.
-fn printable(s: String) -> String {
-    if !s.chars().any(char::is_control) {
-        return s;
-    }
-    s.chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect()
 }
 
 pub fn is_usage(err: &anyhow::Error) -> bool {
@@ -89,6 +76,11 @@ pub fn report(err: &anyhow::Error) -> std::process::ExitCode {
         let _ = writeln!(stderr, "  hint: {h}");
     }
     std::process::ExitCode::from(if is_usage(err) { 2 } else { 1 })
+}
+
+/// Folds whitespace (newlines included) so a message stays on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

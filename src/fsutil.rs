@@ -1,6 +1,9 @@
 //! Files that hold secrets: written atomically (temporary file in the same
-//! directory, fsync, rename), mode 0600, under an advisory lock, and through
-//! symlinks rather than over them. Used by the cache, the trust store and `save`.
+//! directory, fsync, rename), mode 0600, under an advisory lock. Only the
+//! user's own files (the credentials and config files `save` edits) are
+//! written through a symlink; everything roleshift keeps beside them (the
+//! `.bak`, the lock, temporary files) and its own stores never follow one, so
+//! a link planted there cannot redirect a write (SPEC §6).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -21,10 +24,46 @@ pub fn resolve_link(path: &Path) -> PathBuf {
     }
 }
 
+/// How [`atomic_write_through`] sets the new file's mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// 0600: the file holds secrets.
+    Private,
+    /// The old file's mode (0600 for a new file): `save --region` edits the
+    /// config file, whose mode is the user's choice.
+    Keep,
+}
+
 /// Replaces `path` with `bytes` atomically, mode 0600. A reader sees the old
-/// file or the new one, never a mix, even if this process dies mid-way.
+/// file or the new one, never a mix, even if this process dies mid-way. A
+/// symlink at `path` is replaced, not followed (rename does not follow).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_at(path, bytes, 0o600)
+}
+
+/// [`atomic_write`] for a file of the user's, written through a symlink.
+pub fn atomic_write_through(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
     let real = resolve_link(path);
+    let bits = match mode {
+        Mode::Private => 0o600,
+        Mode::Keep => old_mode(&real).unwrap_or(0o600),
+    };
+    write_at(&real, bytes, bits)
+}
+
+#[cfg(unix)]
+fn old_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::metadata(path).ok()?.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn old_mode(_: &Path) -> Option<u32> {
+    None
+}
+
+fn write_at(real: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let real = real.to_path_buf();
     refuse_read_only(&real)?;
     let dir = real
         .parent()
@@ -36,7 +75,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    set_private(tmp.as_file())?;
+    set_mode(tmp.as_file(), mode)?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", real.display()))?;
@@ -103,27 +142,20 @@ pub fn refuse_read_only(_: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates `dir` (and parents) and makes it 0700.
+/// Creates `dir` (and missing parents) 0700 and requires it to be the user's.
 pub fn private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} private", dir.display()))?;
-    }
-    Ok(())
+    crate::owner::private_dir(dir)
 }
 
 #[cfg(unix)]
-fn set_private(f: &File) -> Result<()> {
+fn set_mode(f: &File, mode: u32) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .context("cannot set mode 0600")
+    f.set_permissions(std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot set mode {mode:04o}"))
 }
 
 #[cfg(not(unix))]
-fn set_private(_: &File) -> Result<()> {
+fn set_mode(_: &File, _: u32) -> Result<()> {
     Ok(())
 }
 
@@ -146,11 +178,17 @@ pub fn lock(path: &Path) -> Result<Lock> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+        // A link planted at the lock's name fails the open (ELOOP) instead
+        // of creating or truncating a file wherever it points.
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     let file = opts
         .open(&lock_path)
         .with_context(|| format!("cannot open the lock {}", lock_path.display()))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read the lock {}", lock_path.display()))?;
+    crate::owner::check(&meta, &lock_path, "the lock")?;
     file.lock()
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     Ok(Lock { _file: file })
@@ -231,7 +269,7 @@ mod tests {
         let link = dir.path().join("link");
         std::fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        atomic_write(&link, b"new").unwrap();
+        atomic_write_through(&link, b"new", Mode::Private).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()

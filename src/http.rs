@@ -1,16 +1,29 @@
-//! The one HTTP client: hyper with rustls on ring, shared by every STS call.
+//! The one HTTP client: hyper with rustls on ring, shared by every AWS call
+//! (STS, SSO OIDC, the SSO portal).
 
-use aws_sdk_sts::config::SharedHttpClient;
 use std::time::Duration;
 
+use aws_sdk_sts::config::SharedHttpClient;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
 use crate::env::Env;
 
+/// The async runtime for network calls: one thread, started only when a
+/// call is about to be made (a cache hit never starts it).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    use anyhow::Context;
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 pub fn client() -> SharedHttpClient {
-    aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-        .build_https()
+    crate::bounded::wrap(
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .build_https(),
+    )
 }
 
 /// Checks an STS endpoint before the SDK sees it: the SDK panics on an empty
@@ -31,8 +44,8 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
     }
 }
 
-/// Attempts and time limits for every AWS call: `AWS_MAX_ATTEMPTS` (default 3)
-/// and `ROLESHIFT_TIMEOUT` (seconds, default 10).
+/// Attempts and time limits for every AWS call (STS, SSO OIDC, the portal):
+/// `AWS_MAX_ATTEMPTS` and `ROLESHIFT_TIMEOUT`, as `settings` reads them.
 pub struct Limits {
     pub attempts: u32,
     pub timeout: Duration,
@@ -40,18 +53,10 @@ pub struct Limits {
 
 impl Limits {
     pub fn from_env(env: &Env) -> Limits {
-        let attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n >= 1)
-            .unwrap_or(3);
-        let timeout = env
-            .get("ROLESHIFT_TIMEOUT")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0 && *s < 3600.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(Duration::from_secs(10));
-        Limits { attempts, timeout }
+        Limits {
+            attempts: crate::settings::attempts(env),
+            timeout: crate::settings::timeout(env),
+        }
     }
 
     pub fn timeouts(&self) -> aws_smithy_types::timeout::TimeoutConfig {

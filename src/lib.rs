@@ -1,13 +1,12 @@
 //! roleshift: temporary AWS credentials from STS, put where they are needed.
 //!
-//! Two binaries share this library. `roleshift` (src/main.rs, the front) is
-//! what users run: it answers the hot path, an export or credential_process
-//! served from the cache, by itself, and hands everything else to
-//! `roleshift-full` (src/bin/roleshift-full.rs), which holds the AWS SDK.
-//! Keeping the SDK out of the front keeps a cache hit as cheap as starting
-//! a small process: a 5 MB binary pays for its size at every start.
+//! One program: src/main.rs parses the command line with clap and calls the
+//! command's module in `cmd`. Credentials flow through three layers, in this
+//! order and never backwards: the `request` (what the user asked for),
+//! resolution (`profile`, `resolve`, `cache`, `sts`) and the sinks (`shell`,
+//! `cmd`). See docs/architecture.md.
 
-pub mod app;
+pub mod bounded;
 pub mod browser;
 pub mod cache;
 pub mod cli;
@@ -18,21 +17,28 @@ pub mod duration;
 pub mod env;
 pub mod envvars;
 pub mod error;
-pub mod fastparse;
-pub mod front;
 pub mod fsutil;
+pub mod harden;
 pub mod hook;
 pub mod http;
 pub mod input;
 pub mod mfa;
+pub mod owner;
+pub mod peer;
 pub mod process;
 pub mod profile;
+pub mod region;
+pub mod renewal;
+pub mod request;
 pub mod resolve;
 pub mod saml;
+pub mod sanitize;
 pub mod server;
+pub mod settings;
 pub mod shell;
 pub mod sso;
 pub mod sts;
+pub mod vars;
 
 #[cfg(test)]
 mod hostile_tests;

@@ -26,6 +26,10 @@ pub fn code(mfa: &Mfa, given: Option<&Secret>) -> Result<Secret> {
 }
 
 fn prompt(what: &str) -> Result<String> {
+    // Concurrent resolutions (`exec --each`) take turns at the terminal, so
+    // two prompts never share a line.
+    static TERMINAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = TERMINAL.lock().unwrap_or_else(|p| p.into_inner());
     // A terminal on stdin or stderr means a person is there; then talk to
     // them through /dev/tty so that stdout stays clean for `eval`.
     let interactive = std::io::stdin().is_terminal() || std::io::stderr().is_terminal();
@@ -36,7 +40,7 @@ fn prompt(what: &str) -> Result<String> {
             "pass --mfa-code CODE or set mfa_process in the profile",
         ));
     };
-    write!(write, "Enter {what}: ")?;
+    write!(write, "Enter {}: ", crate::sanitize::printable(what))?;
     write.flush()?;
     let mut line = String::new();
     read.read_line(&mut line)

@@ -15,7 +15,13 @@ const MAX_OUTPUT: u64 = 1024 * 1024;
 
 /// Runs `command` and returns its stdout. `what` names it in errors.
 pub fn run_capture(command: &str, what: &str) -> Result<String> {
+    run_capture_with(command, what, &[])
+}
+
+/// `run_capture` with variables added to the command's environment.
+fn run_capture_with(command: &str, what: &str, vars: &[(&str, &str)]) -> Result<String> {
     let mut child = shell(command)
+        .envs(vars.iter().copied())
         .stdin(Stdio::inherit())
         .stderr(Stdio::inherit())
         .stdout(Stdio::piped())
@@ -70,10 +76,12 @@ fn describe_status(s: std::process::ExitStatus) -> String {
     }
 }
 
-/// Runs a `credential_process` and parses its JSON (Version 1).
-pub fn credential_process(profile: &str, command: &str) -> Result<Credentials> {
+/// Runs a `credential_process` and parses its JSON (Version 1). RESOLVING is
+/// what the recursion guard passes on (see src/resolve/guard.rs).
+pub fn credential_process(profile: &str, command: &str, resolving: &str) -> Result<Credentials> {
     let what = format!("credential_process of profile `{profile}`");
-    let out = run_capture(command, &what)?;
+    let guard = [(crate::vars::RESOLVING, resolving)];
+    let out = run_capture_with(command, &what, &guard)?;
     parse_credential_json(&out).with_context(|| what)
 }
 

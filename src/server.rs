@@ -19,9 +19,12 @@ use crate::creds::{Credentials, Secret};
 
 /// The request line and headers of a credentials GET are a few hundred bytes.
 pub const MAX_HEAD: usize = 8 * 1024;
-/// A client that has not sent its request by then is dropped, so a silent or
-/// trickling connection cannot hold a thread for long.
+/// The whole life of a connection, reading, answering and closing included:
+/// a silent or trickling client cannot hold a thread (or a slot) longer.
 const REQUEST_DEADLINE: Duration = Duration::from_secs(5);
+/// How long the close-down waits for a client to read its answer, within
+/// the deadline: a refused or finished request frees its slot quickly.
+const LINGER: Duration = Duration::from_millis(250);
 /// Connections served at once; more are closed unanswered.
 const MAX_CONNECTIONS: usize = 32;
 /// The one path the endpoint serves.
@@ -37,6 +40,8 @@ struct State {
     creds: Option<Credentials>,
     /// Why the last renewal failed, for the answer once the old ones expired.
     failure: Option<String>,
+    /// The command has exited: the endpoint answers only an error from now on.
+    ended: bool,
 }
 
 impl Store {
@@ -45,14 +50,27 @@ impl Store {
             state: Mutex::new(State {
                 creds: Some(creds),
                 failure: None,
+                ended: false,
             }),
         }
     }
 
     pub fn set(&self, creds: Credentials) {
         let mut s = self.lock();
+        if s.ended {
+            return;
+        }
         s.creds = Some(creds);
         s.failure = None;
+    }
+
+    /// The command exited: drop the credentials (their `Secret`s are zeroed)
+    /// and answer every later request with an error, for the processes it
+    /// left behind (see `exec_linger`).
+    pub fn end(&self) {
+        let mut s = self.lock();
+        s.ended = true;
+        s.creds = None;
     }
 
     pub fn fail(&self, why: String) {
@@ -73,6 +91,13 @@ impl Store {
     /// ones held have expired and renewing them failed.
     fn answer(&self, now: SystemTime) -> (u16, Secret) {
         let s = self.lock();
+        if s.ended {
+            let msg = serde_json::json!({
+                "Code": "SessionEnded",
+                "Message": "the command roleshift ran has exited; this endpoint no longer serves credentials",
+            });
+            return (503, Secret::new(msg.to_string()));
+        }
         match &s.creds {
             Some(c) if c.expiration.is_none_or(|e| e > now) => (200, Secret::new(body(c))),
             _ => {
@@ -90,8 +115,9 @@ impl Store {
     }
 }
 
-/// The container credentials JSON. Built from borrowed fields so the only
-/// copy of the secrets is the returned string, which the caller zeroizes.
+/// The container credentials JSON. Built from borrowed fields so that our
+/// only copy of the secrets is the returned string, which the caller wraps in
+/// a `Secret` (overwritten on drop; serde's buffers are not).
 fn body(c: &Credentials) -> String {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "PascalCase")]
@@ -172,7 +198,13 @@ fn serve(listener: TcpListener, token: Secret, store: Arc<Store>) {
 }
 
 fn handle(mut stream: TcpStream, token: &Secret, store: &Store) {
-    let (status, body) = match read_head(&mut stream) {
+    let deadline = Instant::now() + REQUEST_DEADLINE;
+    if !crate::peer::same_user(&stream) {
+        // Another user's socket: closed at once, unanswered.
+        tracing::debug!("credential endpoint: a peer of another user refused");
+        return;
+    }
+    let (status, body) = match read_head(&mut stream, deadline) {
         Ok(head) => respond(&head, token, store),
         Err(status) => (status, Secret::new(String::new())),
     };
@@ -193,22 +225,29 @@ fn handle(mut stream: TcpStream, token: &Secret, store: &Store) {
          Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.expose().len()
     );
+    let left = deadline.saturating_duration_since(Instant::now());
+    let _ = stream.set_write_timeout(Some(left.max(Duration::from_millis(1))));
     let _ = stream
         .write_all(head.as_bytes())
         .and_then(|_| stream.write_all(body.expose().as_bytes()))
         .and_then(|_| stream.flush());
-    linger(stream);
+    linger(stream, deadline.min(Instant::now() + LINGER));
 }
 
 /// Closes after the client has read the answer. Closing a socket with unread
 /// input resets it, and a reset can destroy the answer in flight; so the
-/// rest of a refused request is read and dropped first, within bounds.
-fn linger(mut stream: TcpStream) {
+/// rest of a refused request is read and dropped first, until `until` at
+/// the latest (one bound for the whole close-down: trickled bytes do not
+/// extend it).
+fn linger(mut stream: TcpStream, until: Instant) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
     let mut sink = [0u8; 4096];
     let mut left: usize = 64 * 1024;
     while left > 0 {
+        let time = until.saturating_duration_since(Instant::now());
+        if time.is_zero() || stream.set_read_timeout(Some(time)).is_err() {
+            break;
+        }
         match stream.read(&mut sink) {
             Ok(0) | Err(_) => break,
             Ok(n) => left = left.saturating_sub(n),
@@ -218,8 +257,7 @@ fn linger(mut stream: TcpStream) {
 
 /// Reads up to the blank line that ends the headers, within the size and
 /// time limits; an HTTP status on failure.
-fn read_head(stream: &mut TcpStream) -> Result<Head, u16> {
-    let start = Instant::now();
+fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Head, u16> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
@@ -228,7 +266,7 @@ fn read_head(stream: &mut TcpStream) -> Result<Head, u16> {
             Some(end) => return parse_head(&buf[..end]),
             None => {}
         }
-        let left = REQUEST_DEADLINE.saturating_sub(start.elapsed());
+        let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
             return Err(408);
         }

@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use crate::creds::{Credentials, Secret, from_unix};
 use crate::env::Env;
-use crate::resolve::plan::SessionOptions;
+use crate::request::SessionOptions;
 
 pub mod errors;
 #[cfg(test)]

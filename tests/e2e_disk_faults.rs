@@ -122,13 +122,18 @@ fn exported_uncached(out: &Output, sb: &Sandbox) {
         out.stderr
     );
     let dir = sb.path("cache/roleshift");
-    let left: Vec<_> = files_in(&dir);
+    // The refresh lock (`*.lock`, see resolve/flight.rs) holds no session.
+    let left: Vec<_> = files_in(&dir)
+        .into_iter()
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
     assert!(left.is_empty(), "the cache holds {left:?}");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_when_the_disk_is_full() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(&role_config("arn:aws:iam::777700000001:role/DiskFull"));
     let mut export = sb.cmd(&["export", "prod", "--format", "json"]);
@@ -139,8 +144,9 @@ fn export_works_when_the_disk_is_full() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_when_the_cache_directory_is_read_only() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(&role_config("arn:aws:iam::777700000002:role/ReadOnlyCache"));
     let mut export = sb.cmd(&["export", "prod", "--format", "json"]);
@@ -152,8 +158,9 @@ fn export_works_when_the_cache_directory_is_read_only() {
 
 /// A real full filesystem (ENOSPC), where the test may mount one.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn export_works_on_a_really_full_filesystem() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     if !is_root() {
         eprintln!(
             "SKIP (allowed): mounting a full tmpfs needs root; export_works_when_the_disk_is_full covers the path"
@@ -232,6 +239,7 @@ fn save_failed_cleanly(out: &Output, sb: &Sandbox, original: &str, before: &[Str
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_on_a_full_disk_fails_cleanly() {
     let (sb, original) = save_sandbox();
     let before = files_in(&sb.path("home/.aws"));
@@ -244,6 +252,7 @@ fn save_on_a_full_disk_fails_cleanly() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_into_a_read_only_directory_fails_cleanly() {
     let (sb, original) = save_sandbox();
     let dir = sb.path("home/.aws");
@@ -262,6 +271,7 @@ fn save_into_a_read_only_directory_fails_cleanly() {
 /// Regression: with stderr on the full disk too (`2>>log` in a cron job),
 /// printing the error panicked (exit 101) instead of exiting 1.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_error_that_cannot_be_printed_still_exits_1() {
     let (sb, original) = save_sandbox();
     let save = sb.cmd(&["save", "keys", "--as", "saved"]);
@@ -277,6 +287,7 @@ fn an_error_that_cannot_be_printed_still_exits_1() {
 /// A credentials file its owner made read-only is not replaced, even though
 /// a rename could (and root could write it anyway).
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_over_a_read_only_credentials_file_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
     let (sb, original) = save_sandbox();
@@ -353,8 +364,9 @@ fn cache_files(sb: &Sandbox) -> Vec<PathBuf> {
 /// writer's leftover temporary file is never read, and the next writer
 /// removes it once it is stale.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn cache_writers_killed_at_random_instants_leave_no_torn_entry() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(&role_config("arn:aws:iam::777700000010:role/Killed"));
     let seed = seed();
@@ -436,6 +448,7 @@ fn cache_writers_killed_at_random_instants_leave_no_torn_entry() {
 /// run's values, never a mix of two, and the user's section stays as it was.
 /// (e2e_save.rs checks the file's shape under the same kind of loop.)
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_killed_save_leaves_one_whole_write_never_a_mix() {
     let sb = Sandbox::new();
     let original = "# mine\n[work]\naws_access_key_id = AKIAWORK\naws_secret_access_key = old\n";

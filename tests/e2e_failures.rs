@@ -43,9 +43,9 @@ fn assert_fails(out: &Output, code: i32) {
         out.stdout, out.stderr
     );
     assert_eq!(out.status.code(), Some(code), "{all}");
-    assert_eq!(
-        out.stdout, "",
-        "a failed command must print nothing to evaluate\n{all}"
+    assert!(
+        support::nothing_to_evaluate(&out.stdout),
+        "a failed command must print nothing to evaluate but `false`\n{all}"
     );
     assert!(
         !out.stderr.contains(SECRET),
@@ -109,8 +109,9 @@ fn run_bounded(cmd: &mut Command, limit: Duration) -> (Output, Duration) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn exec_of_an_unknown_command_fails_before_asking_sts() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let role = "arn:aws:iam::444400000002:role/NeverAssumed";
     let sb = sandbox(&format!(
         "[profile typo]\nrole_arn = {role}\nsource_profile = base\n"
@@ -120,7 +121,7 @@ fn exec_of_an_unknown_command_fails_before_asking_sts() {
         moto,
         &["exec", "typo", "--", "definitely-not-a-command"],
     ));
-    assert_fails(&out, 1);
+    assert_fails(&out, 127);
     let named = out.stderr.contains("definitely-not-a-command");
     assert!(
         named && out.stderr.contains("command not found"),
@@ -135,8 +136,9 @@ fn exec_of_an_unknown_command_fails_before_asking_sts() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn mfa_without_a_code_or_a_terminal_fails_at_once() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let serial = "arn:aws:iam::444400000003:mfa/e2e-noterm";
     let sb = sandbox(&format!(
         "[profile mfa]\nrole_arn = arn:aws:iam::444400000003:role/Mfa\nsource_profile = base\n\
@@ -162,8 +164,9 @@ fn mfa_without_a_code_or_a_terminal_fails_at_once() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_unknown_profile_is_one_line_naming_it() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox("");
     let out = run(&mut rs(
         &sb,
@@ -176,8 +179,9 @@ fn an_unknown_profile_is_one_line_naming_it() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_source_profile_cycle_names_the_loop() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = sandbox(
         "[profile loop-a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = loop-b\n\
          [profile loop-b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = loop-a\n",
@@ -207,6 +211,7 @@ fn export_via(sb: &Sandbox, endpoint: &str) -> Command {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_unreachable_endpoint_fails_within_10s_naming_it() {
     let sb = sandbox("");
     // Port 9 (discard) is closed on loopback.
@@ -232,6 +237,7 @@ fn blackhole() -> String {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_silent_endpoint_fails_within_roleshift_timeout() {
     let sb = sandbox("");
     let url = blackhole();
@@ -246,6 +252,7 @@ fn a_silent_endpoint_fails_within_roleshift_timeout() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_silent_endpoint_fails_within_the_default_10s() {
     let sb = sandbox("");
     let url = blackhole();
@@ -257,6 +264,7 @@ fn a_silent_endpoint_fails_within_the_default_10s() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_malformed_duration_is_a_usage_error() {
     let sb = sandbox("");
     let out = run(&mut sb.cmd(&["export", "prod", "--duration", "5h30x"]));
@@ -267,6 +275,7 @@ fn a_malformed_duration_is_a_usage_error() {
 /// Regression: `error::Usage` existed but nothing raised it, so misuse caught
 /// after clap parsed (conflicting or dangling options) exited 1, not 2.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn misuse_found_after_parsing_is_a_usage_error_too() {
     let sb = sandbox("");
     let both_roles = [
@@ -283,8 +292,9 @@ fn misuse_found_after_parsing_is_a_usage_error_too() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn verbose_logs_never_show_a_secret() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     for v in ["-v", "-vv"] {
         // A sandbox each, so both take the cold path to STS.
         let sb = sandbox("");
@@ -315,8 +325,11 @@ fn verbose_logs_never_show_a_secret() {
             &[v, "export", "prod", "--endpoint-url", "http://127.0.0.1:9"],
         ));
         assert_eq!(
-            (failed.status.code(), failed.stdout.as_str()),
-            (Some(1), ""),
+            (
+                failed.status.code(),
+                support::nothing_to_evaluate(&failed.stdout)
+            ),
+            (Some(1), true),
             "{}",
             failed.stderr
         );

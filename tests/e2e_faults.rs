@@ -84,7 +84,11 @@ fn timed(cmd: &mut Command, limit: Duration) -> (Output, Duration) {
 #[track_caller]
 fn assert_one_line_naming(out: &Output, role: &str, endpoint: &str) {
     assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
-    assert_eq!(out.stdout, "", "nothing to evaluate on failure");
+    assert!(
+        support::nothing_to_evaluate(&out.stdout),
+        "nothing to evaluate on failure: {}",
+        out.stdout
+    );
     let lines: Vec<&str> = out.stderr.lines().collect();
     let first = lines.first().copied().unwrap_or_default();
     assert!(
@@ -103,7 +107,7 @@ fn assert_one_line_naming(out: &Output, role: &str, endpoint: &str) {
 /// The fault comes first TIMES times, then moto answers: the export succeeds
 /// and the server saw every retry.
 fn recovers_from(mode: Mode, times: usize, account: &str) {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let role = format!("arn:aws:iam::{account}:role/Recovers");
     let sb = sandbox(&role);
     let fault = Fault::start(mode, times, Some(moto.url()));
@@ -130,26 +134,31 @@ fn recovers_from(mode: Mode, times: usize, account: &str) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn http_503_twice_is_retried_then_succeeds() {
     recovers_from(Mode::Status(503), 2, "666600000001");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn http_500_twice_is_retried_then_succeeds() {
     recovers_from(Mode::Status(500), 2, "666600000002");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_bad_gateway_page_is_retried_then_succeeds() {
     recovers_from(Mode::BadGateway, 1, "666600000003");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn throttling_twice_is_retried_then_succeeds() {
     recovers_from(Mode::Throttle, 2, "666600000004");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_dropped_connection_is_retried_then_succeeds() {
     recovers_from(Mode::Drop, 2, "666600000005");
 }
@@ -181,22 +190,26 @@ fn gives_up_on(mode: Mode, attempts: Option<&str>, expect_in_line: &str) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn persistent_5xx_fails_after_the_attempts_naming_the_endpoint() {
     gives_up_on(Mode::Status(500), None, "failed with HTTP 500");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn persistent_throttling_fails_after_the_attempts_naming_the_endpoint() {
     gives_up_on(Mode::Throttle, None, "is throttling requests (Throttling");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn aws_max_attempts_sets_how_often_throttling_is_retried() {
     gives_up_on(Mode::Throttle, Some("5"), "is throttling requests");
     gives_up_on(Mode::Throttle, Some("1"), "is throttling requests");
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_persistent_bad_gateway_names_the_status() {
     gives_up_on(Mode::BadGateway, None, "HTTP 502");
 }
@@ -221,18 +234,21 @@ fn trickle_is_cut_off(mode: Mode, timeout: Option<&str>, bound: Duration) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_trickling_status_line_is_cut_off_by_roleshift_timeout() {
     let every = Duration::from_millis(200);
     trickle_is_cut_off(Mode::TrickleHead(every), Some("2"), Duration::from_secs(4));
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_trickling_body_is_cut_off_by_roleshift_timeout() {
     let every = Duration::from_millis(200);
     trickle_is_cut_off(Mode::TrickleBody(every), Some("2"), Duration::from_secs(4));
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_trickling_body_is_cut_off_within_the_default_10s() {
     let every = Duration::from_millis(200);
     // 10 s is the budget; the rest is process start and exit on a busy machine.

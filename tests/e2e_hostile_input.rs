@@ -40,7 +40,11 @@ fn well_behaved(out: &Output, what: &str) -> Result<i32, TestCaseError> {
     match code {
         Some(0) => {}
         Some(1) => {
-            prop_assert!(out.stdout.is_empty(), "stdout on failure: {}", all);
+            prop_assert!(
+                support::nothing_to_evaluate(&out.stdout),
+                "stdout on failure: {}",
+                all
+            );
             prop_assert!(
                 lines.first().is_some_and(|l| l.starts_with("roleshift: ")),
                 "{}",
@@ -105,6 +109,7 @@ const FLAGS: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn flag_values_never_panic() {
     let sb = keys_sandbox();
     let mut runner = runner(150);
@@ -129,6 +134,7 @@ fn flag_values_never_panic() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn arguments_that_are_not_utf8_are_usage_errors() {
     let sb = keys_sandbox();
     for args in [
@@ -145,7 +151,8 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
     // A command to run is a path, and paths need not be UTF-8.
     let mut cmd = sb.cmd(&["exec", "keys", "--"]);
     let out = run(cmd.arg(OsStr::from_bytes(b"no-such-\xff")));
-    assert_eq!(well_behaved(&out, "exec").unwrap(), 1);
+    // 127, as shells and `env` say "no such command".
+    assert_eq!(out.status.code(), Some(127), "{}", out.stderr);
     assert!(out.stderr.contains("command not found"), "{}", out.stderr);
 }
 
@@ -153,6 +160,7 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
 /// unset"), and a malformed one printed the SDK's dump of the request, body
 /// included. Both are now usage errors before any request is built.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn endpoint_urls_that_make_no_sense_fail_in_one_line() {
     let sb = keys_sandbox();
     for url in ["not a url", "http://[::1", "ftp://127.0.0.1/", "://", ""] {
@@ -167,6 +175,7 @@ fn endpoint_urls_that_make_no_sense_fail_in_one_line() {
 
 /// Random bytes as the config file and as the credentials file.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn files_of_random_bytes_never_panic() {
     let sb = Sandbox::new();
     let mut runner = runner(100);
@@ -222,6 +231,7 @@ fn fails_with(out: &Output, needle: &str) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_10_mb_config_is_refused_plainly() {
     let sb = Sandbox::new();
     let line = "# padding padding padding padding padding padding padding padding\n";
@@ -237,6 +247,7 @@ fn a_10_mb_config_is_refused_plainly() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_nul_byte_is_refused_with_its_line() {
     let sb = Sandbox::new();
     sb.write_config(&format!("{KEYS}region = eu\0west-1\n"));
@@ -251,6 +262,7 @@ fn a_nul_byte_is_refused_with_its_line() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn invalid_utf8_is_refused_with_its_offset() {
     let sb = Sandbox::new();
     let mut bytes = KEYS.as_bytes().to_vec();
@@ -261,6 +273,7 @@ fn invalid_utf8_is_refused_with_its_offset() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_1000_deep_chain_is_refused_before_any_sts_call() {
     let sb = Sandbox::new();
     let mut text = String::from(KEYS);
@@ -281,8 +294,9 @@ fn a_1000_deep_chain_is_refused_before_any_sts_call() {
 
 /// Cache entries that are not files, or are too big: misses, not failures.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn odd_cache_entries_are_misses() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(&format!(
         "{KEYS}[profile r]\nrole_arn = arn:aws:iam::888800000001:role/OddCache\nsource_profile = keys\n"
@@ -332,6 +346,7 @@ fn odd_cache_entries_are_misses() {
 
 /// credential_process printing anything at all.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn credential_process_output_never_panics_or_leaks() {
     let sb = Sandbox::new();
     let out_file = sb.path("cwd/process.out");
@@ -369,8 +384,9 @@ fn credential_process_output_never_panics_or_leaks() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_files_that_are_not_tokens_fail_in_one_line() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     let path = sb.path("cwd/token");
     let cases: [(&str, Vec<u8>, Option<&str>); 6] = [
@@ -406,6 +422,7 @@ fn token_files_that_are_not_tokens_fail_in_one_line() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn saml_assertions_of_any_shape_never_panic() {
     let sb = Sandbox::new();
     let file = sb.path("cwd/assertion");
@@ -461,6 +478,7 @@ fn saml_assertions_of_any_shape_never_panic() {
 /// section and keeps every line it does not own, or fails in one line and
 /// leaves the file byte for byte.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn save_into_any_credentials_file_keeps_it_or_refuses() {
     let sb = keys_sandbox();
     let line = prop_oneof![
@@ -507,6 +525,7 @@ fn save_into_any_credentials_file_keeps_it_or_refuses() {
 /// Regression: a credential_process that never stops printing (`yes`) was
 /// read into memory until it ran out.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn endless_credential_process_output_is_cut_off() {
     let sb = Sandbox::new();
     sb.write_config("[profile p]\ncredential_process = yes\n");

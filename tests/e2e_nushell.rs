@@ -16,8 +16,6 @@ const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 /// Quotes of every kind, substitutions, a separator, globs and non-ASCII.
 const HOSTILE: &str = "it's \"q\" $(touch pwned) `touch pwned2` ; {a,b} *? é ' \\ $HOME";
-/// What only a flag can carry: a line break.
-const HOSTILE_FLAG: &str = "line1\n$(touch pwned3)' \"\nline3 ";
 
 type Env = BTreeMap<String, String>;
 
@@ -26,14 +24,18 @@ fn get<'a>(env: &'a Env, k: &str) -> Option<&'a str> {
 }
 
 /// `base` holds the keys; `prod` and the hostile name assume roles with them.
+/// The hostile profile is in the credentials file: in the config file, a
+/// name with blanks is no profile (as in the AWS CLI).
 fn config(sb: &Sandbox) {
     sb.write_config(&format!(
         "[profile base]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n\
          [profile prod]\nrole_arn = arn:aws:iam::333300000001:role/Deploy-nu\n\
          source_profile = base\nrole_session_name = e2e-nu\nregion = eu-west-1\n\
-         [profile {HOSTILE}]\nrole_arn = arn:aws:iam::333300000002:role/Hostile-nu\n\
-         source_profile = base\nrole_session_name = e2e-hostile-nu\n\
          [profile regional]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    sb.write_credentials(&format!(
+        "[{HOSTILE}]\nrole_arn = arn:aws:iam::333300000002:role/Hostile-nu\n\
+         source_profile = base\nrole_session_name = e2e-hostile-nu\n"
     ));
 }
 
@@ -56,9 +58,10 @@ const UNSET: &str = "^$env.ROLESHIFT unset --format nu | from json | load-env\n"
 const WHOAMI: &str = "^aws sts get-caller-identity --query Arn --output text o+e> arn.txt\n";
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_export_acts_as_the_role_and_unset_removes_it() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let dump = |f: &str| format!("^env -0 o> {f}.env\n");
@@ -97,9 +100,10 @@ fn nushell_export_acts_as_the_role_and_unset_removes_it() {
 /// and `roleshift-unset` (from `roleshift hook nu`) puts them back, also
 /// after a second export switched roles.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_unset_restores_what_was_there_before_export() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let hook = run(&mut sb.cmd(&["hook", "nu"]));
@@ -114,28 +118,24 @@ fn nushell_unset_restores_what_was_there_before_export() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_export_carries_hostile_values_byte_for_byte() {
-    let Some(nu) = tool("nu") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let nu = tool("nu");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     config(&sb);
     let export = "^$env.ROLESHIFT export $env.TARGET --format nu | from json | load-env\n";
-    let script = format!(
-        "{export}^env -0 o> name.env\n$env.ROLESHIFT_PROFILE | save -f name.txt\n{WHOAMI}\
-         ^$env.ROLESHIFT export regional --region $env.FLAG --format nu | from json | load-env\n\
-         ^env -0 o> flag.env\n"
-    );
+    // A hostile --region never reaches nushell: it is refused before any
+    // output (e2e_hostile checks that).
+    let script =
+        format!("{export}^env -0 o> name.env\n$env.ROLESHIFT_PROFILE | save -f name.txt\n{WHOAMI}");
     let out = nu_c(
         &sb,
         &nu,
         moto,
         &script,
         // The AWS CLI v1 reads only AWS_DEFAULT_REGION.
-        &[
-            ("TARGET", HOSTILE),
-            ("FLAG", HOSTILE_FLAG),
-            ("AWS_DEFAULT_REGION", "us-east-2"),
-        ],
+        &[("TARGET", HOSTILE), ("AWS_DEFAULT_REGION", "us-east-2")],
     );
     let name = read_env(&sb.path("cwd/name.env"));
     assert_eq!(get(&name, "ROLESHIFT_PROFILE"), Some(HOSTILE));
@@ -144,17 +144,15 @@ fn nushell_export_carries_hostile_values_byte_for_byte() {
     let arn = std::fs::read_to_string(sb.path("cwd/arn.txt")).unwrap_or_default();
     let want = "arn:aws:sts::333300000002:assumed-role/Hostile-nu/e2e-hostile-nu";
     assert_eq!(arn.trim(), want, "{}", out.stderr);
-    let flag = read_env(&sb.path("cwd/flag.env"));
-    assert_eq!(get(&flag, "AWS_REGION"), Some(HOSTILE_FLAG));
-    assert_eq!(get(&flag, "ROLESHIFT_PROFILE"), Some("regional"));
-    let ran = ["pwned", "pwned2", "pwned3"].map(|f| sb.path("cwd").join(f).exists());
-    assert_eq!(ran, [false; 3], "a value was executed");
+    let ran = ["pwned", "pwned2"].map(|f| sb.path("cwd").join(f).exists());
+    assert_eq!(ran, [false; 2], "a value was executed");
 }
 
 /// Sourced twice after a hook of the user's: one copy, first, the user's kept.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_loads_once_first_and_keeps_other_hooks() {
-    let Some(nu) = tool("nu") else { return };
+    let nu = tool("nu");
     let sb = Sandbox::new();
     let file = sb.path("hook.nu");
     let hook = run(&mut sb.cmd(&["hook", "nu"]));
@@ -191,7 +189,7 @@ fn trees(sb: &Sandbox) {
 }
 
 /// nushell with the hook, the user's own AWS_PROFILE and region, and moto.
-fn shell(sb: &Sandbox, moto: &Moto, wrap: &[&str]) -> Option<Nu> {
+fn shell(sb: &Sandbox, moto: &Moto, wrap: &[&str]) -> Nu {
     let extra = [
         ("AWS_ENDPOINT_URL", moto.url()),
         ("AWS_PROFILE", "mine".into()),
@@ -210,15 +208,14 @@ fn allow(sb: &Sandbox, dir: &str) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_enters_switches_and_leaves_trees() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
     allow(&sb, "beta");
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     nu.run("plain", "cd plain");
     let before = nu.probe("before");
     assert_eq!(get(&before, "AWS_PROFILE"), Some("mine"));
@@ -259,14 +256,13 @@ fn nushell_hook_enters_switches_and_leaves_trees() {
 /// As in bash (and unlike zsh and fish), a cd takes effect at the next
 /// prompt: nushell runs its env_change hooks only before a prompt.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_applies_a_cd_at_the_next_prompt() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     let file = sb.path("cwd/same-line.env");
     nu.run("cd", &format!("cd alpha; ^env -0 o> '{}'", file.display()));
     assert_eq!(get(&read_env(&file), "ROLESHIFT_PROFILE"), None);
@@ -275,14 +271,13 @@ fn nushell_hook_applies_a_cd_at_the_next_prompt() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_hook_trust_edits_and_a_hostile_directory() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, HOSTILE);
-    let Some(nu) = shell(&sb, moto, &[]) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &[]);
     nu.run("cd", "cd alpha");
     nu.line("");
     nu.run("sub", "cd sub");
@@ -334,9 +329,10 @@ fn spawns(log: &Path) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn nushell_an_idle_prompt_starts_no_process() {
-    let Some(strace) = tool("strace") else { return };
-    let Some(moto) = Moto::shared() else { return };
+    let strace = tool("strace");
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     trees(&sb);
     allow(&sb, "alpha");
@@ -344,9 +340,7 @@ fn nushell_an_idle_prompt_starts_no_process() {
     let (strace, log_arg) = (strace.to_str().unwrap(), log.to_str().unwrap());
     let trace = "trace=execve,clone,clone3,fork,vfork";
     let wrap = [strace, "-f", "-qq", "-e", trace, "-o", log_arg];
-    let Some(nu) = shell(&sb, moto, &wrap) else {
-        return;
-    };
+    let nu = shell(&sb, moto, &wrap);
     nu.run("enter", "cd alpha");
     let started = spawns(&log);
     assert!(

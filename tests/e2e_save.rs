@@ -62,8 +62,9 @@ fn big_credentials_file() -> String {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn every_other_byte_of_a_large_file_is_kept_and_our_section_is_edited_in_place() {
-    let Some(moto) = Moto::shared() else { return };
+    let moto = Moto::shared();
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
     let original = big_credentials_file();
@@ -125,9 +126,10 @@ fn every_other_byte_of_a_large_file_is_kept_and_our_section_is_edited_in_place()
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_aws_cli_uses_the_saved_profile_and_region() {
-    let Some(moto) = Moto::shared() else { return };
-    let Some(aws) = tool("aws") else { return };
+    let moto = Moto::shared();
+    let aws = tool("aws");
     let sb = Sandbox::new();
     let config = format!("# my config\n{SOURCE}\n[profile other]\noutput = json\n");
     sb.write_config(&config);
@@ -195,6 +197,7 @@ fn the_aws_cli_uses_the_saved_profile_and_region() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_section_roleshift_did_not_write_is_refused_without_force() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -224,6 +227,7 @@ fn a_section_roleshift_did_not_write_is_refused_without_force() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_name_whose_config_profile_assumes_a_role_is_refused() {
     let sb = Sandbox::new();
     sb.write_config(&format!(
@@ -236,6 +240,7 @@ fn a_name_whose_config_profile_assumes_a_role_is_refused() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn backup_and_mode() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -259,6 +264,7 @@ fn backup_and_mode() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_symlinked_credentials_file_is_written_through_the_link() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -291,6 +297,7 @@ fn a_symlinked_credentials_file_is_written_through_the_link() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_first_save_creates_a_private_directory() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -305,6 +312,7 @@ fn the_first_save_creates_a_private_directory() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn bad_names_and_values_are_refused_before_anything_is_written() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -336,6 +344,7 @@ fn bad_names_and_values_are_refused_before_anything_is_written() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn concurrent_saves_to_different_names_all_land() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);
@@ -377,6 +386,7 @@ fn well_formed(text: &str) -> bool {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn writers_killed_at_random_moments_never_tear_the_file() {
     let sb = Sandbox::new();
     sb.write_config(SOURCE);

@@ -98,6 +98,7 @@ fn recording_browser(sb: &Sandbox) -> (PathBuf, PathBuf) {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn login_polls_until_approved_and_every_tool_uses_the_token() {
     let w = World::new(Config::default());
     let (browser, log) = recording_browser(&w.sb);
@@ -141,9 +142,7 @@ fn login_polls_until_approved_and_every_tool_uses_the_token() {
     let (want, _, _) = SsoFake::role_keys("111111111111", "Admin");
     assert_eq!(w.key_of("prod"), want);
     // ...and so does botocore's SSO credential provider, independently.
-    let Some(python) = support::tool("python3") else {
-        return;
-    };
+    let python = support::tool("python3");
     let script = "import botocore.session, json\n\
         c = botocore.session.Session(profile='prod').get_credentials().get_frozen_credentials()\n\
         print(json.dumps([c.access_key, c.token]))";
@@ -169,6 +168,7 @@ fn login_polls_until_approved_and_every_tool_uses_the_token() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_token_the_aws_cli_wrote_is_used() {
     let w = World::new(Config::default());
     // Log in through the fake by hand, then write the file as the AWS CLI would.
@@ -207,6 +207,7 @@ fn a_token_the_aws_cli_wrote_is_used() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn slow_down_adds_five_seconds_and_an_expired_code_fails_clearly() {
     let w = World::new(Config {
         pending_polls: 0,
@@ -237,6 +238,7 @@ fn slow_down_adds_five_seconds_and_an_expired_code_fails_clearly() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn parallel_callers_share_one_renewal_and_a_failed_one_says_to_log_in() {
     let w = World::new(Config::default());
     w.login();
@@ -305,10 +307,9 @@ fn parallel_callers_share_one_renewal_and_a_failed_one_says_to_log_in() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn an_sso_profile_is_cached_and_is_a_source_for_assume_role() {
-    let Some(moto) = support::Moto::shared() else {
-        return;
-    };
+    let moto = support::Moto::shared();
     let w = World::new(Config::default());
     w.sb.write_config(&format!(
         "{CONFIG}\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = prod\n"
@@ -341,6 +342,7 @@ fn an_sso_profile_is_cached_and_is_a_source_for_assume_role() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn logout_removes_the_token_and_the_sessions_made_from_it() {
     let w = World::new(Config::default());
     w.login();
@@ -361,6 +363,7 @@ fn logout_removes_the_token_and_the_sessions_made_from_it() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn ctrl_c_stops_the_login_with_one_line_and_no_display_opens_nothing() {
     use std::io::{BufRead, BufReader};
     let w = World::new(Config {

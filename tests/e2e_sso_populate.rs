@@ -38,6 +38,7 @@ fn config(sb: &Sandbox) -> String {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn writes_every_account_and_role_and_prunes_only_its_own() {
     let (sb, fake) = world(Config {
         role_page: 1,
@@ -99,6 +100,7 @@ fn writes_every_account_and_role_and_prunes_only_its_own() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_failed_listing_changes_nothing() {
     let (sb, fake) = world(Config {
         fail_roles_for: Some("222222222222".into()),
@@ -117,6 +119,7 @@ fn a_failed_listing_changes_nothing() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn the_name_template_and_hostile_account_names() {
     let mut cfg = Config::default();
     cfg.accounts.push((
@@ -153,6 +156,7 @@ fn the_name_template_and_hostile_account_names() {
 
 /// The figure for scripts/bench: 1,000 accounts with 3 roles each.
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_thousand_accounts_with_three_roles() {
     let accounts = (0..1000)
         .map(|i| {

@@ -9,10 +9,10 @@ use serde_json::Value;
 use support::identity_via_exec as identity;
 use support::{Moto, Sandbox, against, assert_ok, run, tool};
 
-fn setup() -> Option<(&'static Moto, Sandbox)> {
-    let moto = Moto::shared()?;
-    tool("aws")?;
-    Some((moto, Sandbox::new()))
+fn setup() -> (&'static Moto, Sandbox) {
+    let moto = Moto::shared();
+    tool("aws");
+    (moto, Sandbox::new())
 }
 
 /// The one call of `action` moto saw for `role_arn`.
@@ -27,22 +27,23 @@ fn call(moto: &Moto, action: &str, role_arn: &str) -> support::Call {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_flag() {
-    let Some((moto, sb)) = setup() else { return };
+    let (moto, sb) = setup();
     let role = "arn:aws:iam::200000000001:role/WiFlag";
     let id = identity(
         &sb,
         moto,
         &[
             "--web-identity-token",
-            "eyJ.flag.token",
+            "-",
             "--role-arn",
             role,
             "--session-name",
             "ci-flag",
         ],
         &[],
-        None,
+        Some("eyJ.flag.token"),
     );
     assert_eq!(
         id["Arn"],
@@ -58,8 +59,9 @@ fn token_by_flag() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_from_stdin_or_a_file_loses_its_trailing_newline() {
-    let Some((moto, sb)) = setup() else { return };
+    let (moto, sb) = setup();
     let role = "arn:aws:iam::200000000002:role/WiStdin";
     identity(
         &sb,
@@ -101,8 +103,9 @@ fn token_from_stdin_or_a_file_loses_its_trailing_newline() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_profile() {
-    let Some((moto, sb)) = setup() else { return };
+    let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.profile\n").unwrap();
     sb.write_config(&format!(
         "[profile wi]\nrole_arn = arn:aws:iam::200000000003:role/WiProfile\nweb_identity_token_file = {}\nrole_session_name = prof-session\nduration_seconds = 1h\n",
@@ -131,8 +134,9 @@ fn token_by_profile() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn token_by_environment_with_no_target() {
-    let Some((moto, sb)) = setup() else { return };
+    let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.env\n").unwrap();
     // A default profile with only settings, as `aws configure set region` leaves.
     sb.write_config("[default]\nregion = eu-west-3\n");
@@ -154,7 +158,7 @@ fn token_by_environment_with_no_target() {
         "eyJ.env"
     );
 
-    let mut aws = Command::new(tool("aws").unwrap());
+    let mut aws = Command::new(tool("aws"));
     aws.args(["sts", "get-caller-identity", "--output", "json"])
         .env_clear()
         .envs(sb.envs());
@@ -175,8 +179,9 @@ fn token_by_environment_with_no_target() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn environment_web_identity_assumes_a_role_arn_target() {
-    let Some((moto, sb)) = setup() else { return };
+    let (moto, sb) = setup();
     std::fs::write(sb.path("token"), "eyJ.chain").unwrap();
     let token = sb.path("token").display().to_string();
     let pod_role = "arn:aws:iam::200000000005:role/WiPod";
@@ -195,6 +200,7 @@ fn environment_web_identity_assumes_a_role_arn_target() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn aws_profile_beats_the_environment_web_identity() {
     let sb = Sandbox::new();
     sb.write_config("[profile keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = s\n");
@@ -210,6 +216,7 @@ fn aws_profile_beats_the_environment_web_identity() {
 }
 
 #[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_missing_token_file_is_one_line() {
     let sb = Sandbox::new();
     let out = run(&mut sb.cmd(&[
@@ -226,4 +233,60 @@ fn a_missing_token_file_is_one_line() {
         "{}",
         out.stderr
     );
+}
+
+/// The cache key holds a hash of the token itself: a new token in the same
+/// file is a new sign-in, and a garbage or deleted token never gets the
+/// session of the first one (issue 11).
+#[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
+fn another_token_in_the_same_file_never_gets_the_cached_session() {
+    let (moto, sb) = setup();
+    let role = "arn:aws:iam::200000000011:role/WiRotate";
+    let token = sb.path("rotating-token");
+    let file = token.display().to_string();
+    let export = || {
+        let mut cmd = sb.cmd(&[
+            "export",
+            "--web-identity-token-file",
+            &file,
+            "--role-arn",
+            role,
+        ]);
+        run(against(&mut cmd, moto))
+    };
+    let sent = || {
+        moto.calls("AssumeRoleWithWebIdentity")
+            .into_iter()
+            .filter(|c| c.params.get("RoleArn").is_some_and(|r| r == role))
+            .map(|c| c.params["WebIdentityToken"].clone())
+            .collect::<Vec<_>>()
+    };
+    std::fs::write(&token, "eyJ.first\n").unwrap();
+    assert_ok(&export());
+    assert_ok(&export());
+    assert_eq!(
+        sent(),
+        ["eyJ.first"],
+        "the same token is served from the cache"
+    );
+
+    std::fs::write(&token, "eyJ.second\n").unwrap();
+    assert_ok(&export());
+    assert_eq!(sent(), ["eyJ.first", "eyJ.second"]);
+
+    std::fs::remove_file(&token).unwrap();
+    let out = export();
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert!(
+        support::nothing_to_evaluate(&out.stdout),
+        "no cached session: {}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("web identity token file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sent().len(), 2);
 }

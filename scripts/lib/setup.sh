@@ -96,6 +96,24 @@ ensure_nushell() {
   fi
 }
 
+# The AWS SDK for JavaScript v3, a third real client of what roleshift produces
+# (tests/e2e_sdk_clients.rs finds it through NODE_PATH=target/node/node_modules).
+JS_SDK_PIN="@aws-sdk/client-sts@3.1177.0"
+NODE_SDK_DIR="$PWD/target/node"
+
+# ensure_node_sdk: target/node with the pinned @aws-sdk/client-sts.
+ensure_node_sdk() {
+  local stamp="$NODE_SDK_DIR/.roleshift-pin"
+  if [[ -f $stamp && $(cat "$stamp") == "$JS_SDK_PIN" ]]; then
+    note "$JS_SDK_PIN present; skipping npm"
+    return
+  fi
+  ensure_commands npm=npm node=nodejs
+  note "installing: $JS_SDK_PIN"
+  npm install --prefix "$NODE_SDK_DIR" --no-audit --no-fund --loglevel=error "$JS_SDK_PIN"
+  printf '%s\n' "$JS_SDK_PIN" >"$stamp"
+}
+
 free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -125,4 +143,58 @@ stop_moto() {
     wait "$MOTO_PID" 2>/dev/null || true
     MOTO_PID=
   fi
+}
+
+# static_target: the target triple to build roleshift as one static PIE for,
+# or nothing where the platform has no static libc build (see README).
+static_target() {
+  local host
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  case $host in
+    x86_64-unknown-linux-gnu | aarch64-unknown-linux-gnu) printf '%s\n' "$host" ;;
+  esac
+}
+
+# cargo_static ARGS... : runs cargo with the flags that make roleshift one
+# static PIE (glibc's crt-static; a --target keeps proc macros dynamic).
+cargo_static() {
+  local target var
+  target=$(static_target)
+  if [[ -z $target ]]; then
+    cargo "$@"
+    return
+  fi
+  var="CARGO_TARGET_$(printf '%s' "$target" | tr 'a-z-' 'A-Z_')_RUSTFLAGS"
+  env "$var=-C target-feature=+crt-static" cargo "$@" --target "$target"
+}
+
+# built_binary: reads cargo's JSON messages on stdin and prints the path of
+# the roleshift executable, wherever CARGO_TARGET_DIR or --target put it.
+built_binary() {
+  python3 -c '
+import json, sys
+path = ""
+for line in sys.stdin:
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "roleshift":
+        path = m["executable"]
+if not path:
+    sys.exit("error: cargo reported no roleshift executable")
+print(path)'
+}
+
+# build_release: builds the release binary as users install it; sets
+# ROLESHIFT (read by the scripts that source this file).
+build_release() {
+  # shellcheck disable=SC2034
+  ROLESHIFT=$(cargo_static build --release --locked --message-format=json-render-diagnostics | built_binary)
+}
+
+# build_debug: the debug binary (scripts/regen); sets ROLESHIFT.
+build_debug() {
+  # shellcheck disable=SC2034
+  ROLESHIFT=$(cargo build --locked --message-format=json-render-diagnostics | built_binary)
 }

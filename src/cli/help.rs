@@ -14,7 +14,9 @@ macro_rules! resolve_env {
     () => {
         concat!(
             files_env!(),
-            "  AWS_PROFILE                  the target when none is given (else `default`)
+            "  ROLESHIFT_PROFILE            the active session: the target when none is given
+  AWS_PROFILE                  the target when none is given and no session is active
+                               (else `default`)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
                                ambient credentials, used for a bare role ARN
   AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME
@@ -28,7 +30,7 @@ macro_rules! resolve_env {
   AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
   ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
   ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
-  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h)
+  ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h, at most 36h)
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
   USER                         part of the default session name
 "
@@ -38,7 +40,9 @@ macro_rules! resolve_env {
 macro_rules! shell_env {
     () => {
         "  ROLESHIFT_SHELL              output format when --format is not given (then the
-                               parent process's name, then SHELL)
+                               parent process's name, then SHELL); only a shell:
+                               bash, zsh, fish or powershell (data formats need
+                               --format)
   SHELL                        the format's last guess
 "
     };
@@ -79,13 +83,14 @@ pub(super) const NO_ENV: &str = "Environment: none is read.";
 pub(super) const SAVE_HELP: &str = concat!(
     "`save` writes aws_access_key_id, aws_secret_access_key, aws_session_token and
 expiration into [NAME] of the credentials file, marked `roleshift_managed =
-true`; with --region it also writes `region` into [profile NAME] of the config
-file. Every other byte of the files stays as it was, the write is atomic and
-locked, the file is kept 0600, and the previous one is kept as FILE.bak.
+true`; the region (--region, else the source profile's `region`) goes into
+[profile NAME] of the config file, which keeps its mode. Every other byte of
+the files stays as it was, the write is atomic and locked, the credentials
+file is kept 0600, and the previous one is kept as FILE.bak.
 Then: aws --profile NAME ...
 
 Environment (AWS_SHARED_CREDENTIALS_FILE is also the file written, and
-AWS_CONFIG_FILE the one --region writes):
+AWS_CONFIG_FILE the one the region goes to):
 ",
     resolve_env!()
 );

@@ -23,11 +23,12 @@ pub fn run(args: &TrustArgs, allow: bool, env: &Env) -> Result<()> {
         // Only a file that would work is trusted; its errors name the key.
         let text = config::read(&file)?;
         let cfg = config::parse(&text, &file)?;
+        let what = assumes(&cfg, env);
         store.allow(&key, &content_hash(&text))?;
         eprintln!(
-            "roleshift: allowed {} (role {}); the hook applies it at the next prompt",
+            "roleshift: allowed {}: it assumes {}; the hook applies it at the next prompt",
             show(&file),
-            show(std::path::Path::new(cfg.label()))
+            crate::sanitize::printable(&what)
         );
     } else {
         store.deny(&key)?;
@@ -37,6 +38,24 @@ pub fn run(args: &TrustArgs, allow: bool, env: &Env) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// What the file will assume, worked out as the hook will (without calling
+/// STS): the role, its account and the credentials it is assumed with. A
+/// config the profiles cannot plan yet (a profile still to be written) is
+/// described by its own keys.
+fn assumes(cfg: &config::DirConfig, env: &Env) -> String {
+    let planned = crate::profile::Profiles::load(env)
+        .and_then(|profiles| crate::resolve::plan::plan(&cfg.request(None), &profiles, env));
+    match (planned, &cfg.role_arn, &cfg.profile) {
+        (Ok(plan), _, _) => crate::resolve::describe::describe(&plan),
+        (Err(_), Some(arn), Some(p)) => format!(
+            "{}, with the credentials of profile `{p}` (which cannot be read now)",
+            crate::resolve::describe::role(arn)
+        ),
+        (Err(_), Some(arn), None) => crate::resolve::describe::role(arn),
+        (Err(_), None, _) => format!("profile `{}` (which cannot be read now)", cfg.label()),
+    }
 }
 
 /// PATH as given: a `.roleshift.toml`, or a directory whose applicable file

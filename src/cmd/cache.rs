@@ -17,12 +17,14 @@ pub fn run(cmd: &CacheCommand, env: &Env) -> Result<()> {
         CacheCommand::List => {
             let entries = cache.list()?;
             if entries.is_empty() {
-                eprintln!("roleshift: the cache at {} is empty", cache.dir().display());
+                let dir = cache.dir().display().to_string();
+                let dir = crate::sanitize::printable(&dir);
+                eprintln!("roleshift: the cache at {dir} is empty");
                 return Ok(());
             }
             let width = entries
                 .iter()
-                .map(|e| e.label.chars().count())
+                .map(|e| crate::sanitize::printable(&e.label).chars().count())
                 .max()
                 .unwrap_or(6)
                 .max(6);
@@ -32,7 +34,7 @@ pub fn run(cmd: &CacheCommand, env: &Env) -> Result<()> {
                 let left = crate::duration::human(unix(e.expiration) - now);
                 out.push_str(&format!(
                     "{:<width$}  {:<20}  {left}\n",
-                    e.label,
+                    crate::sanitize::printable(&e.label),
                     rfc3339(e.expiration)
                 ));
             }

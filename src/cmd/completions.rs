@@ -8,6 +8,10 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs};
 
+mod dynamic;
+mod man;
+mod nu;
+
 /// Subcommands whose positional argument is a TARGET.
 fn target_commands() -> Vec<String> {
     Cli::command()
@@ -34,47 +38,39 @@ fn value_flags() -> Vec<String> {
     flags
 }
 
-pub fn render(shell: Shell) -> String {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "roleshift", &mut buf);
-    let base = String::from_utf8_lossy(&buf).into_owned();
-    match shell {
-        Shell::Bash => base + &bash_dynamic(),
-        Shell::Zsh => zsh_dynamic(&base),
-        Shell::Fish => base + &fish_dynamic(),
-        _ => base,
-    }
+/// The command tree completions offer: without hidden subcommands
+/// (`hook-env`, `manpage`), which clap_complete would list.
+fn completion_command() -> clap::Command {
+    let root = Cli::command();
+    let visible: Vec<clap::Command> = root
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .cloned()
+        .collect();
+    let arguments: Vec<clap::Arg> = root.get_arguments().cloned().collect();
+    clap::Command::new("roleshift")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(root.get_about().cloned().unwrap_or_default())
+        .long_about(root.get_long_about().cloned().unwrap_or_default())
+        .propagate_version(true)
+        .args(arguments)
+        .subcommands(visible)
 }
 
-fn bash_dynamic() -> String {
-    format!(
-        r#"
-# Profile names, completed dynamically where a TARGET or --source-profile goes.
-_roleshift_profiles() {{
-    local IFS=$'\n'
-    COMPREPLY+=($(compgen -W "$(command roleshift list --names 2>/dev/null)" -- "$1"))
-}}
-_roleshift_dynamic() {{
-    _roleshift "$@"
-    local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}} i
-    if [[ $prev == --source-profile ]]; then
-        COMPREPLY=()
-        _roleshift_profiles "$cur"
-        return
-    fi
-    case " {commands} " in *" ${{COMP_WORDS[1]}} "*) ;; *) return ;; esac
-    for ((i = 2; i < COMP_CWORD; i++)); do
-        [[ ${{COMP_WORDS[i]}} == -- ]] && return
-    done
-    case " {flags} " in *" $prev "*) return ;; esac
-    [[ $cur == -* ]] && return
-    _roleshift_profiles "$cur"
-}}
-complete -F _roleshift_dynamic -o bashdefault -o default roleshift
-"#,
-        commands = target_commands().join(" "),
-        flags = value_flags().join(" "),
-    )
+pub fn render(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut completion_command(), "roleshift", &mut buf);
+    let base = String::from_utf8_lossy(&buf).into_owned();
+    let commands = target_commands().join(" ");
+    match shell {
+        Shell::Bash => {
+            dynamic::bash_files_unglobbed(&base)
+                + &dynamic::bash(&commands, &value_flags().join(" "))
+        }
+        Shell::Zsh => zsh_dynamic(&base),
+        Shell::Fish => base + &dynamic::fish(&commands),
+        _ => base,
+    }
 }
 
 fn zsh_dynamic(base: &str) -> String {
@@ -83,7 +79,10 @@ fn zsh_dynamic(base: &str) -> String {
         let dynamic = line.starts_with("'::target -- ") || line.starts_with("'--source-profile=[");
         match line.strip_suffix(":_default' \\").filter(|_| dynamic) {
             Some(head) => out.push_str(&format!("{head}:_roleshift_profiles' \\")),
-            None => out.push_str(line),
+            None => match dynamic::zsh_command_line(line) {
+                Some(command) => out.push_str(&command),
+                None => out.push_str(line),
+            },
         }
         out.push('\n');
     }
@@ -98,38 +97,40 @@ fn zsh_dynamic(base: &str) -> String {
     }
 }
 
-fn fish_dynamic() -> String {
-    let commands = target_commands().join(" ");
-    format!(
-        "\n# Profile names, completed dynamically where a TARGET or --source-profile goes.\n\
-         complete -c roleshift -n \"__fish_seen_subcommand_from {commands}; and not __fish_seen_argument -l -- \" -f -a \"(command roleshift list --names 2>/dev/null)\"\n\
-         complete -c roleshift -l source-profile -x -a \"(command roleshift list --names 2>/dev/null)\"\n"
-    )
-}
-
 pub fn run(args: &CompletionsArgs) -> Result<()> {
-    super::print(&render(args.shell))
+    use crate::cli::CompletionShell as S;
+    let text = match args.shell {
+        S::Bash => render(Shell::Bash),
+        S::Zsh => render(Shell::Zsh),
+        S::Fish => render(Shell::Fish),
+        S::Powershell => render(Shell::PowerShell),
+        S::Elvish => render(Shell::Elvish),
+        S::Nu => {
+            let mut cmd = completion_command();
+            cmd.build();
+            nu::render(&cmd)
+        }
+    };
+    super::print(&text)
 }
 
 /// A man page, roff, from the same clap definitions as `--help`: the main
-/// page, or `roleshift-SUB(1)` for a subcommand.
+/// page, or `roleshift-SUB(1)` for a subcommand (see `man`).
 pub fn manpage(subcommand: Option<&str>) -> Result<()> {
     let mut root = Cli::command();
     root.build();
-    let cmd = match subcommand {
-        None => root,
+    let page = match subcommand {
+        None => man::render(root, "roleshift", true)?,
         Some(name) => {
             let Some(sub) = root.find_subcommand(name) else {
                 return Err(crate::error::usage(format!("no subcommand `{name}`")));
             };
             // clap names are 'static; this process prints one page and exits.
             let title: &'static str = Box::leak(format!("roleshift-{name}").into_boxed_str());
-            sub.clone().name(title)
+            man::render(sub.clone().name(title), &format!("roleshift {name}"), false)?
         }
     };
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut buf)?;
-    super::print(&String::from_utf8_lossy(&buf))
+    super::print(&String::from_utf8_lossy(&page))
 }
 
 #[cfg(test)]

@@ -3,17 +3,19 @@
 
 use anyhow::{Result, anyhow};
 
-use crate::cli::ConsoleArgs;
 use crate::console::{self, Partition};
 use crate::env::Env;
 use crate::profile::chain::Base;
+use crate::request::Request;
 
-pub fn run(a: &ConsoleArgs, env: &Env) -> Result<()> {
-    if let Some(d) = &a.destination {
+/// Signs in as `req`'s session: lands on `destination` (default: the
+/// region's console home); `print` prints the URL instead of opening it.
+pub fn run(req: &Request, destination: Option<&str>, print: bool, env: &Env) -> Result<()> {
+    if let Some(d) = destination {
         crate::http::check_endpoint(d)
             .map_err(|why| crate::error::usage(format!("--destination: {why}")))?;
     }
-    let (plan, creds) = crate::resolve::resolve(&a.target, env)?;
+    let (plan, creds) = crate::resolve::resolve(req, env)?;
     let arn = plan
         .chain
         .roles
@@ -34,19 +36,18 @@ pub fn run(a: &ConsoleArgs, env: &Env) -> Result<()> {
                 crate::resolve::sanitize_session_name(&crate::resolve::default_session_name(env));
             // GetFederationToken names are at most 32 characters.
             let name: String = name.chars().take(32).collect();
-            sts.get_federation_token(&creds, &name, a.target.duration)
+            sts.get_federation_token(&creds, &name, req.duration)
                 .await?
         } else {
             creds
         };
         let token = console::signin_token(&federation, &creds, timeout).await?;
-        let destination = a
-            .destination
-            .clone()
+        let destination = destination
+            .map(str::to_string)
             .unwrap_or_else(|| partition.console_home(region));
         Ok::<_, anyhow::Error>(console::login_url(&federation, &token, &destination))
     })?;
-    if a.print {
+    if print {
         return crate::cmd::print(&format!("{url}\n"));
     }
     let dir = crate::cache::Cache::new(env)
@@ -60,10 +61,11 @@ pub fn run(a: &ConsoleArgs, env: &Env) -> Result<()> {
     let page_url = format!("file://{}", page.display());
     match crate::browser::open(&page_url, env)? {
         true => {
-            eprintln!(
+            let line = format!(
                 "roleshift: opened the console for {} in the browser",
                 plan.label
             );
+            eprintln!("{}", crate::sanitize::printable(&line));
             Ok(())
         }
         false => Err(crate::error::with_hint(

@@ -3,12 +3,12 @@
 
 use anyhow::Result;
 
-use crate::cli::TargetArgs;
 use crate::creds::Credentials;
 use crate::env::Env;
+use crate::request::Request;
 
-pub fn run(args: &TargetArgs, env: &Env) -> Result<()> {
-    let (_, creds) = crate::resolve::resolve(args, env)?;
+pub fn run(req: &Request, env: &Env) -> Result<()> {
+    let (_, creds) = crate::resolve::resolve(req, env)?;
     emit(&creds)
 }
 

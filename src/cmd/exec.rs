@@ -5,14 +5,18 @@
 use std::ffi::OsString;
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use crate::cli::ExecArgs;
 use crate::env::Env;
 use crate::envvars;
+use crate::request::Request;
 
-pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
-    let (program, rest) = match args.command.split_first() {
+mod find;
+
+/// Runs `command` (default `$SHELL`) with the credentials of `req`; with
+/// `server`, through a loopback endpoint (src/cmd/exec_server.rs).
+pub fn run(req: &Request, server: bool, command: &[OsString], env: &Env) -> Result<i32> {
+    let (program, rest) = match command.split_first() {
         Some((p, rest)) => (p.clone(), rest.to_vec()),
         None => (
             OsString::from(env.get("SHELL").unwrap_or("/bin/sh")),
@@ -20,20 +24,19 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
         ),
     };
     // Find the program before asking STS, so a typo costs no round trip or MFA code.
-    let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let resolved = match which::which_in(&program, Some(path), &cwd) {
+    let resolved = match find_on_path(&program, env)? {
         Ok(p) => p,
-        Err(_) => bail!(
-            "cannot run `{}`: command not found on PATH",
-            program.to_string_lossy()
-        ),
+        Err(e) => {
+            let err = anyhow::anyhow!("cannot run `{}`: {}", program.to_string_lossy(), e.why);
+            crate::error::report(&err);
+            return Ok(e.code);
+        }
     };
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
-    if args.server {
-        return super::exec_server::run(&args.target, env, &resolved, &program, &rest, plan, creds);
+    let (plan, creds) = crate::resolve::resolve(req, env)?;
+    if server {
+        return super::exec_server::run(req, env, &resolved, &program, &rest, plan, creds);
     }
-    let change = envvars::change_for(&creds, &plan);
+    let change = envvars::change_for(&creds, &plan)?;
     let mut cmd = Command::new(&resolved);
     cmd.args(&rest);
     // argv[0] stays what the user typed, as a shell would pass it.
@@ -49,11 +52,33 @@ pub fn run(args: &ExecArgs, env: &Env) -> Result<i32> {
     spawn(cmd, &program)
 }
 
+/// CMD as `PATH` finds it, or the error that says it is not there.
+/// Finds `program` as `execvp` would, in the caller's `PATH`; the inner
+/// error says why it cannot run and with which exit status.
+fn find_on_path(
+    program: &std::ffi::OsStr,
+    env: &Env,
+) -> Result<Result<std::path::PathBuf, find::NotRunnable>> {
+    let path = env.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin");
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(find::find(program, path, &cwd))
+}
+
+/// `find_on_path` for callers that only report (exec --each).
+pub fn locate(program: &std::ffi::OsStr, env: &Env) -> Result<std::path::PathBuf> {
+    find_on_path(program, env)?
+        .map_err(|e| anyhow::anyhow!("cannot run `{}`: {}", program.to_string_lossy(), e.why))
+}
+
 #[cfg(unix)]
 fn spawn(mut cmd: Command, program: &std::ffi::OsStr) -> Result<i32> {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
-    Err(err).with_context(|| format!("cannot run `{}`", program.to_string_lossy()))
+    let code = find::code_of(&err);
+    let err =
+        anyhow::Error::new(err).context(format!("cannot run `{}`", program.to_string_lossy()));
+    crate::error::report(&err);
+    Ok(code)
 }
 
 #[cfg(not(unix))]

@@ -8,50 +8,23 @@ use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 
-use crate::cli::TargetArgs;
 use crate::creds::Credentials;
+use crate::creds::unix;
 use crate::env::Env;
-use crate::resolve::{CacheUse, DEFAULT_MIN_TTL, Plan};
+use crate::renewal::{self, Clock, Rule, SystemClock};
+use crate::request::Request;
+use crate::resolve::{CacheUse, Plan};
 use crate::server::{self, Store};
 
-/// Variables that would give the child credentials other than the
-/// endpoint's, or make its SDK look elsewhere first: static keys, profiles,
-/// web identity (which SDKs try before the container endpoint), and another
-/// container endpoint or token file (which win over ours).
-const REMOVED: &[&str] = &[
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "AWS_ROLE_ARN",
-    "AWS_ROLE_SESSION_NAME",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-];
-
-/// Settings of the `default` profile that AWS SDKs use before they ask a
-/// container endpoint.
-const COMPETING_KEYS: &[&str] = &[
-    "aws_access_key_id",
-    "role_arn",
-    "credential_process",
-    "web_identity_token_file",
-    "sso_session",
-    "sso_start_url",
-];
+use crate::vars::SERVER_REMOVED as REMOVED;
 
 /// Runs `program` (found on PATH already, named `argv0` by the user) with
 /// `rest` as its arguments; `plan` and `creds` come from resolving the target.
 pub fn run(
-    target: &TargetArgs,
+    target: &Request,
     env: &Env,
     program: &Path,
     argv0: &OsStr,
@@ -68,8 +41,10 @@ pub fn run(
             "use a profile that assumes a role (or has mfa_serial), or plain `roleshift exec`",
         ));
     }
-    warn_if_default_competes(env);
+    // Kept until the child is done: the directory goes with it.
+    let private = super::exec_server_files::without_default_credentials(env)?;
     let store = Arc::new(Store::new(creds));
+    let served = store.clone();
     // Before any thread starts, so that every thread inherits the mask and a
     // signal can only be taken by the forwarder.
     #[cfg(unix)]
@@ -83,7 +58,7 @@ pub fn run(
     };
     std::thread::Builder::new()
         .name("renewal".into())
-        .spawn(move || renewer.run())
+        .spawn(move || renewer.run(&SystemClock))
         .context("cannot start the renewal thread")?;
 
     let mut cmd = Command::new(program);
@@ -97,27 +72,38 @@ pub fn run(
         cmd.env("AWS_REGION", region)
             .env("AWS_DEFAULT_REGION", region);
     }
-    cmd.env("ROLESHIFT_PROFILE", &plan.label)
+    if let Some(files) = &private {
+        cmd.env("AWS_CONFIG_FILE", files.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", files.credentials());
+    }
+    cmd.env(crate::vars::PROFILE, &plan.label)
         .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", &endpoint.url)
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token.expose());
     tracing::debug!(program = %program.display(), profile = %plan.label, endpoint = %endpoint.url, "exec --server");
     #[cfg(unix)]
     signals::unblock_in_child(&mut cmd, &blocked);
+    super::exec_linger::adopt_orphans();
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot run `{}`", argv0.to_string_lossy()))?;
     #[cfg(unix)]
+    let reaped = Arc::new(std::sync::Mutex::new(None));
+    #[cfg(unix)]
     {
-        let reaped = Arc::new(std::sync::Mutex::new(false));
         signals::forward(blocked, child.id(), reaped.clone());
         signals::wait_exit(child.id());
-        // From here on the pid may be reused: the forwarder must not use it.
-        *reaped.lock().unwrap_or_else(|e| e.into_inner()) = true;
     }
     let status = child
         .wait()
         .with_context(|| format!("cannot wait for `{}`", argv0.to_string_lossy()))?;
-    Ok(exit_code(status))
+    let code = exit_code(status);
+    // From here on the pid may be reused: the forwarder must not use it.
+    #[cfg(unix)]
+    {
+        *reaped.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
+    }
+    super::exec_linger::end_and_wait(&served);
+    Ok(code)
 }
 
 /// The child's own status; a child killed by signal N gives 128+N, as shells report it.
@@ -136,88 +122,52 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
 /// the renewal thread a panic would abort roleshift under its running child.
 fn warn(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-/// SDKs in the child read `[default]` before they ask the endpoint. Keys
-/// there would silently win, so say so.
-fn warn_if_default_competes(env: &Env) {
-    let Ok(profiles) = crate::profile::Profiles::load(env) else {
-        return;
-    };
-    let Some(default) = profiles.get("default") else {
-        return;
-    };
-    if let Some(key) = COMPETING_KEYS.iter().find(|k| default.has(k)) {
-        warn(&format!(
-            "roleshift: warning: profile `default` sets {key}, and AWS SDKs in the child use it before the credential endpoint"
-        ));
-    }
+    let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::printable(line));
 }
 
 /// Keeps the endpoint's credentials fresh, through the cache, so that other
 /// roleshift processes and this one share sessions.
 struct Renewer {
     plan: Plan,
-    target: TargetArgs,
+    target: Request,
     env: Env,
     store: Arc<Store>,
 }
 
 impl Renewer {
-    fn run(self) {
-        let min_ttl = Duration::from_secs(self.target.min_ttl.unwrap_or(DEFAULT_MIN_TTL));
-        let mut retry: Option<Duration> = None;
+    fn run(self, clock: &dyn Clock) {
+        let rule = Rule::new(self.target.cache.min_ttl);
+        let Some(mut expires) = self.store.expiration().map(unix) else {
+            return;
+        };
+        let mut deadline = rule.renew_at(clock.now(), expires);
         loop {
-            let Some(expiration) = self.store.expiration() else {
-                return;
-            };
-            let wait =
-                retry.unwrap_or_else(|| next_renewal(expiration, SystemTime::now(), min_ttl));
-            std::thread::sleep(wait);
-            let cache = CacheUse::new(&self.target, &self.env);
+            renewal::sleep_until(clock, deadline);
+            let cache = CacheUse::new(&self.target.cache, &self.env);
             match crate::resolve::execute(&self.plan, &cache, &self.env) {
-                Ok(c) if c.expiration.is_some_and(|e| e > expiration) => {
+                Ok(c) if c.expiration.is_some_and(|e| unix(e) > expires) => {
                     tracing::debug!(profile = %self.plan.label, until = ?c.expiration_rfc3339(), "renewed");
+                    expires = c.expiration.map(unix).unwrap_or(expires);
                     self.store.set(c);
-                    retry = None;
+                    deadline = rule.renew_at(clock.now(), expires);
                 }
                 // The cache handed back the session held: it was renewed a
                 // moment too early. Ask again shortly.
-                Ok(_) => retry = Some(Duration::from_secs(1)),
+                Ok(_) => deadline = clock.now() + 1,
                 Err(e) => {
                     let (line, _) = crate::error::render(&e);
-                    let next = retry_after(expiration, SystemTime::now());
+                    let now = clock.now();
+                    deadline = renewal::retry_at(now, expires);
                     warn(&format!(
                         "{line} (renewing for the child; trying again in {}s)",
-                        next.as_secs()
+                        deadline - now
                     ));
                     let why = line.strip_prefix("roleshift: ").unwrap_or(&line);
                     self.store.fail(why.to_string());
-                    retry = Some(next);
                 }
             }
         }
     }
-}
-
-/// When to renew credentials that expire at `expiration`: `min_ttl` before,
-/// as the cache would. A session shorter than `min_ttl` can never satisfy
-/// it, so it is renewed halfway through instead of in a tight loop.
-pub fn next_renewal(expiration: SystemTime, now: SystemTime, min_ttl: Duration) -> Duration {
-    let left = expiration.duration_since(now).unwrap_or_default();
-    let wait = if left > min_ttl {
-        left - min_ttl
-    } else {
-        left / 2
-    };
-    wait.max(Duration::from_secs(1))
-}
-
-/// After a failed renewal: soon enough to succeed before expiry, but not a flood.
-fn retry_after(expiration: SystemTime, now: SystemTime) -> Duration {
-    let left = expiration.duration_since(now).unwrap_or_default();
-    (left / 4).clamp(Duration::from_secs(1), Duration::from_secs(30))
 }
 
 /// Signals while the child runs. They are blocked in every roleshift thread
@@ -268,7 +218,9 @@ mod signals {
     /// Passes each signal sent to roleshift on to the child. A signal from
     /// the terminal (Ctrl-C, Ctrl-\, hangup) went to the whole foreground
     /// process group, child included, so passing it on would deliver it twice.
-    pub fn forward(blocked: Blocked, child: u32, reaped: Arc<Mutex<bool>>) {
+    /// Once the child is reaped (`reaped` holds its exit code), any signal
+    /// ends the wait for what it left behind: roleshift exits with that code.
+    pub fn forward(blocked: Blocked, child: u32, reaped: Arc<Mutex<Option<i32>>>) {
         let spawned = std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
@@ -277,11 +229,14 @@ mod signals {
                         continue;
                     };
                     tracing::debug!(sig, from_terminal, "signal");
+                    let done = reaped.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(code) = *done {
+                        std::process::exit(code);
+                    }
                     if from_terminal {
                         continue;
                     }
-                    let done = reaped.lock().unwrap_or_else(|e| e.into_inner());
-                    if !*done {
+                    {
                         // SAFETY: kill has no memory effects; the pid is not reaped yet.
                         unsafe { libc::kill(child as libc::pid_t, sig) };
                     }
@@ -332,33 +287,5 @@ mod signals {
                 return;
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renews_min_ttl_before_expiry_or_halfway() {
-        let now = SystemTime::now();
-        let at = |s| now + Duration::from_secs(s);
-        let m = |s| Duration::from_secs(s);
-        assert_eq!(next_renewal(at(3600), now, m(600)), m(3000));
-        assert_eq!(next_renewal(at(900), now, m(898)), m(2));
-        // Shorter than min-ttl: halfway, never a tight loop.
-        assert_eq!(next_renewal(at(900), now, m(1200)), m(450));
-        assert_eq!(next_renewal(at(1), now, m(600)), m(1));
-        assert_eq!(next_renewal(now - m(5), now, m(600)), m(1));
-    }
-
-    #[test]
-    fn retries_are_bounded() {
-        let now = SystemTime::now();
-        assert_eq!(
-            retry_after(now + Duration::from_secs(3600), now),
-            Duration::from_secs(30)
-        );
-        assert_eq!(retry_after(now, now), Duration::from_secs(1));
     }
 }

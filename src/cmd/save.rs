@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::cli::SaveArgs;
 use crate::creds::Credentials;
 use crate::env::Env;
 use crate::error::{Usage, with_hint};
 use crate::fsutil;
 use crate::profile::edit::{self, EditError, Upsert};
+use crate::request::Request;
 
 /// Keys `save` owns in a credentials section. A long-term key pair has no
 /// token or expiration, and a stale one from an earlier save must go.
@@ -28,12 +28,20 @@ const CONFIG_KEYS: &[&str] = &["region"];
 /// No AWS file comes close; a larger one is not edited.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
-    let name = args.name.as_str();
+/// Saves the session of `req` as profile `name`; `force` overwrites a
+/// section roleshift did not write.
+pub fn run(req: &Request, name: &str, force: bool, env: &Env) -> Result<()> {
     check_name(name)?;
-    let region = args.target.region.as_deref();
-    if let Some(r) = region {
+    if let Some(r) = &req.region {
         check_value("--region", r).map_err(|e| anyhow!(Usage(e.to_string())))?;
+    }
+    // Planned first, so that the saved profile gets the region the source
+    // profile has (or --region): it must work as the one it came from.
+    let profiles = crate::profile::Profiles::load(env)?;
+    let plan = crate::resolve::plan::plan(req, &profiles, env)?;
+    let region = plan.region.as_deref().filter(|_| plan.export_region);
+    if let Some(r) = region {
+        check_value("the region", r)?;
     }
     let creds_path = env.credentials_file().ok_or_else(|| {
         anyhow!("cannot tell where the credentials file is: neither AWS_SHARED_CREDENTIALS_FILE nor HOME is set")
@@ -75,12 +83,13 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
         managed: CREDENTIAL_KEYS,
         force_clears_all: true,
     };
-    prepare(&creds_path, &probe, name, args.force)?;
+    prepare(&creds_path, &probe, name, force)?;
     if let Some(c) = &config_path {
-        prepare(c, &config_edit, name, args.force)?;
+        prepare(c, &config_edit, name, force)?;
     }
 
-    let (plan, creds) = crate::resolve::resolve(&args.target, env)?;
+    let cache = crate::resolve::CacheUse::new(&req.cache, env);
+    let creds = crate::resolve::execute(&plan, &cache, env)?;
     let props = credential_props(&creds)?;
     let creds_edit = Upsert {
         props: &props,
@@ -99,14 +108,14 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
     };
     // Both edits are computed before either file is written, so a refusal
     // leaves both files as they were.
-    let creds_change = prepare(&creds_path, &creds_edit, name, args.force)?;
+    let creds_change = prepare(&creds_path, &creds_edit, name, force)?;
     let config_change = match &config_path {
-        Some(c) => Some((c, prepare(c, &config_edit, name, args.force)?)),
+        Some(c) => Some((c, prepare(c, &config_edit, name, force)?)),
         None => None,
     };
-    commit(&creds_path, creds_change)?;
+    commit(&creds_path, creds_change, fsutil::Mode::Private)?;
     if let Some((c, change)) = config_change {
-        commit(c, change)?;
+        commit(c, change, fsutil::Mode::Keep)?;
     }
 
     let until = creds
@@ -114,11 +123,12 @@ pub fn run(args: &SaveArgs, env: &Env) -> Result<()> {
         .map(|e| format!(", valid until {e}"))
         .unwrap_or_default();
     let with_region = region.map(|r| format!(" (region {r})")).unwrap_or_default();
-    eprintln!(
+    let line = format!(
         "roleshift: saved {} as profile `{name}`{with_region} in {}{until}; use it with: aws --profile {name} ...",
         plan.label,
         creds_path.display()
     );
+    eprintln!("{}", crate::sanitize::printable(&line));
     Ok(())
 }
 
@@ -245,14 +255,15 @@ fn prepare(path: &Path, u: &Upsert<'_>, name: &str, force: bool) -> Result<Chang
     Ok((old, new))
 }
 
-pub(crate) fn commit(path: &Path, (old, new): Change) -> Result<()> {
+pub(crate) fn commit(path: &Path, (old, new): Change, mode: fsutil::Mode) -> Result<()> {
     // Checked before the backup, so a refused write changes no file at all.
     fsutil::refuse_read_only(&fsutil::resolve_link(path))?;
     if let Some(old) = old {
         // The seed's `cp -a credentials credentials.bak`, done atomically too.
+        // Never through a link: one planted at the `.bak` name is replaced.
         fsutil::atomic_write(&backup_path(path), old.as_bytes())?;
     }
-    fsutil::atomic_write(path, new.as_bytes())
+    fsutil::atomic_write_through(path, new.as_bytes(), mode)
 }
 
 /// `credentials.bak` beside the path the user knows, even when that path is

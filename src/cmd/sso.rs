@@ -31,7 +31,10 @@ fn login(which: &SsoSessionArgs, device_code: bool, env: &Env) -> Result<()> {
     } else {
         ""
     };
-    eprintln!("roleshift: signed in to {} until {until}{renew}", s.label());
+    say(&format!(
+        "roleshift: signed in to {} until {until}{renew}",
+        s.label()
+    ));
     Ok(())
 }
 
@@ -49,7 +52,7 @@ fn logout(which: &SsoSessionArgs, env: &Env) -> Result<()> {
     }
     let had = token::remove(&path)?;
     let sessions = clear_derived(&s, &profiles, env)?;
-    eprintln!(
+    say(&format!(
         "roleshift: signed out of {}: {}, {sessions} cached session(s) removed",
         s.label(),
         if had {
@@ -57,7 +60,7 @@ fn logout(which: &SsoSessionArgs, env: &Env) -> Result<()> {
         } else {
             "there was no token"
         }
-    );
+    ));
     Ok(())
 }
 
@@ -118,9 +121,10 @@ fn populate(a: &SsoPopulateArgs, env: &Env) -> Result<()> {
         .collect();
     let out = write::apply(text, &source, &wanted, a.prune);
     if old.as_deref() != Some(out.text.as_str()) {
-        crate::cmd::save::commit(&config, (old, out.text))?;
+        // The config file's mode is the user's choice, as with `save --region`.
+        crate::cmd::save::commit(&config, (old, out.text), crate::fsutil::Mode::Keep)?;
     }
-    eprintln!(
+    say(&format!(
         "roleshift: {} profiles for {} in {}: {} added, {} updated, {} removed",
         wanted.len(),
         s.label(),
@@ -128,8 +132,14 @@ fn populate(a: &SsoPopulateArgs, env: &Env) -> Result<()> {
         out.added,
         out.updated,
         out.removed
-    );
+    ));
     Ok(())
+}
+
+/// A line for the user on stderr: names from the config file and the portal
+/// are shown with control characters escaped.
+fn say(line: &str) {
+    eprintln!("{}", crate::sanitize::printable(line));
 }
 
 fn props(s: &Session, x: &populate::Assignment, region: Option<&str>) -> write::Props {

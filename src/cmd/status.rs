@@ -10,7 +10,7 @@ use crate::creds::{parse_rfc3339, unix};
 use crate::env::Env;
 
 pub fn run(args: &StatusArgs, env: &Env) -> Result<()> {
-    let Some(profile) = env.get("ROLESHIFT_PROFILE") else {
+    let Some(profile) = env.get(crate::vars::PROFILE) else {
         return if args.format == "json" {
             super::print("null\n")
         } else {
@@ -21,11 +21,8 @@ pub fn run(args: &StatusArgs, env: &Env) -> Result<()> {
         .get("AWS_CREDENTIAL_EXPIRATION")
         .and_then(parse_rfc3339)
         .map(|e| unix(e) - unix(SystemTime::now()));
-    // A prompt is one line: a hostile name must not break it.
-    let shown: String = profile
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
+    // A prompt is one line: a hostile name must not break it or drive the terminal.
+    let shown = crate::sanitize::printable(profile);
     if args.format == "json" {
         let v = serde_json::json!({
             "profile": profile,

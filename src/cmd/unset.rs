@@ -7,9 +7,9 @@ use crate::env::Env;
 use crate::shell;
 
 pub fn run(args: &UnsetArgs, env: &Env) -> Result<()> {
-    let format = shell::detect_format(args.format, env);
-    let active = env.raw("ROLESHIFT_PROFILE").is_some();
+    let format = shell::detect_format(args.format.map(Into::into), env)?;
+    let active = env.raw(crate::vars::PROFILE).is_some();
     let text = shell::render_unset(format, active)
-        .map_err(|why| anyhow::anyhow!("cannot unset as {format:?}: {why}"))?;
+        .map_err(|why| anyhow::anyhow!("cannot unset as {}: {why}", format.name()))?;
     super::print(&text)
 }

@@ -2,13 +2,12 @@
 
 use anyhow::Result;
 
-use crate::cli::WhoamiArgs;
 use crate::env::Env;
+use crate::request::Request;
 use crate::resolve;
 use crate::sts::Sts;
 
-pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
-    let t = &args.target;
+pub fn run(t: &Request, json: bool, env: &Env) -> Result<()> {
     // With nothing named, ask about the ambient credentials, as `aws sts
     // get-caller-identity` would.
     let ambient = t.target.is_none()
@@ -26,10 +25,11 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
                 .or(env.get("AWS_DEFAULT_REGION"))
                 .map(str::to_string)
         });
-        let endpoint = t
-            .endpoint_url
-            .clone()
-            .or_else(|| plan.and_then(|p| p.endpoint));
+        // Without a plan (no profile at all), the endpoint variables still apply.
+        let endpoint = match plan {
+            Some(p) => p.endpoint,
+            None => resolve::defaults::endpoint(t, env, None)?,
+        };
         (resolve::environment(env)?, region, endpoint)
     } else {
         let (plan, creds) = resolve::resolve(t, env)?;
@@ -37,7 +37,7 @@ pub fn run(args: &WhoamiArgs, env: &Env) -> Result<()> {
     };
     let sts = Sts::new(region.as_deref(), endpoint.as_deref(), env);
     let id = resolve::runtime()?.block_on(sts.caller_identity(&creds))?;
-    if args.json {
+    if json {
         super::print(&format!("{}\n", serde_json::to_string(&id)?))
     } else {
         super::print(&format!(

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use crate::cli::TargetArgs;
+use crate::request::{CachePolicy, Request};
 
 pub const FILE_NAME: &str = ".roleshift.toml";
 
@@ -98,8 +98,8 @@ impl DirConfig {
     }
 
     /// The target options this config stands for.
-    pub fn target_args(&self, min_ttl: Option<u64>) -> TargetArgs {
-        TargetArgs {
+    pub fn request(&self, min_ttl: Option<u64>) -> Request {
+        Request {
             target: self.profile.clone(),
             role_arn: self.role_arn.clone(),
             source_profile: self.source_profile.clone(),
@@ -108,8 +108,11 @@ impl DirConfig {
             external_id: self.external_id.clone(),
             mfa_serial: self.mfa_serial.clone(),
             region: self.region.clone(),
-            min_ttl,
-            ..TargetArgs::default()
+            cache: CachePolicy {
+                min_ttl,
+                ..CachePolicy::default()
+            },
+            ..Request::default()
         }
     }
 }
@@ -126,6 +129,7 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 pub fn read(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    check_owner(&file, path)?;
     let mut bytes = Vec::new();
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -134,6 +138,44 @@ pub fn read(path: &Path) -> Result<String> {
         bail!("{} is larger than 64 KiB", path.display());
     }
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not UTF-8", path.display()))
+}
+
+/// A config names the role a shell assumes: one that another user owns, or
+/// that sits in a directory others can write (and so replace it), is refused.
+/// root's files count as the user's own (root can replace anything anyway).
+#[cfg(unix)]
+fn check_owner(file: &std::fs::File, path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = crate::owner::me();
+    let shown = crate::sanitize::printable(&path.display().to_string()).into_owned();
+    let meta = file
+        .metadata()
+        .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+    if meta.uid() != me && meta.uid() != 0 {
+        bail!(
+            "refusing {shown}: it belongs to uid {}, not to you (uid {me})",
+            meta.uid()
+        );
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dmeta = std::fs::metadata(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    let mode = dmeta.mode() & 0o7777;
+    if mode & 0o022 != 0 || (dmeta.uid() != me && dmeta.uid() != 0) {
+        bail!(
+            "refusing {shown}: its directory can be written by others (owner uid {}, mode {mode:04o})",
+            dmeta.uid()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner(_: &std::fs::File, _: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Parses a config's text; `path` only names the file in errors.
@@ -153,7 +195,7 @@ pub fn parse(text: &str, path: &Path) -> Result<DirConfig> {
         anyhow::anyhow!(
             "{}{at}: {}",
             path.display(),
-            crate::sts::errors::one_line(e.message())
+            crate::error::one_line(e.message())
         )
     })?;
     cfg.validate()
@@ -220,10 +262,10 @@ mod tests {
     fn a_profile_and_a_region() {
         let c = p("profile = \"prod\"\nregion = \"eu-west-1\"\n").unwrap();
         assert_eq!(c.label(), "prod");
-        let a = c.target_args(Some(300));
+        let a = c.request(Some(300));
         assert_eq!(a.target.as_deref(), Some("prod"));
         assert_eq!(a.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(a.min_ttl, Some(300));
+        assert_eq!(a.cache.min_ttl, Some(300));
     }
 
     #[test]
@@ -236,7 +278,7 @@ duration = "1h"
 external_id = "x-1"
 "#)
         .unwrap();
-        let a = c.target_args(None);
+        let a = c.request(None);
         assert_eq!(a.target, None);
         assert_eq!(
             a.role_arn.as_deref(),
@@ -247,7 +289,7 @@ external_id = "x-1"
         assert_eq!(a.external_id.as_deref(), Some("x-1"));
         assert_eq!(c.label(), "arn:aws:iam::123456789012:role/Deploy");
         let secs = p("profile = \"p\"\nduration = 900\n").unwrap();
-        assert_eq!(secs.target_args(None).duration, Some(900));
+        assert_eq!(secs.request(None).duration, Some(900));
     }
 
     #[test]

@@ -84,14 +84,6 @@ pub fn decide(prev: &State, want: &Want, now: i64, cancelled: bool) -> Step {
     }
 }
 
-/// When the next prompt should renew: `min_ttl` before expiry, or halfway
-/// there when the session is shorter than `min_ttl` (else every prompt
-/// would renew a session that can never satisfy it).
-pub fn renew_at(now: i64, expires: i64, min_ttl: u64) -> i64 {
-    let by_ttl = expires.saturating_sub(min_ttl as i64);
-    by_ttl.max(now + (expires - now).max(0) / 2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::state::Applied;
@@ -183,13 +175,5 @@ mod tests {
         assert_eq!(decide(&failed, &tree("a"), NOW, false), Step::Skip);
         // An edit (and a new allow) makes a new id.
         assert_eq!(decide(&failed, &tree("a2"), NOW, false), Step::Enter);
-    }
-
-    #[test]
-    fn renewal_time() {
-        assert_eq!(renew_at(NOW, NOW + 3600, 600), NOW + 3000);
-        // A session shorter than min-ttl renews halfway, never at once.
-        assert_eq!(renew_at(NOW, NOW + 900, 1200), NOW + 450);
-        assert_eq!(renew_at(NOW, NOW - 5, 600), NOW);
     }
 }

@@ -23,9 +23,9 @@ use std::time::SystemTime;
 
 use anyhow::Result;
 
-use crate::cli::HookShell;
 use crate::creds::unix;
 use crate::env::Env;
+use crate::shell::HookShell;
 use crate::shell::{Change, MANAGED, SESSION_VARS};
 use decide::{LeaveWhy, Step, Want, decide};
 use render::{Output, Session};
@@ -196,8 +196,8 @@ fn apply(
 ) -> Result<(Session, Applied)> {
     let own_env = own_env(env);
     let min_ttl = min_ttl(env);
-    let (plan, creds) = crate::resolve::resolve(&cfg.target_args(Some(min_ttl)), &own_env)?;
-    let mut change = crate::envvars::change_for(&creds, &plan);
+    let (plan, creds) = crate::resolve::resolve(&cfg.request(Some(min_ttl)), &own_env)?;
+    let mut change = crate::envvars::change_for(&creds, &plan)?;
 
     // Variables the user changed by hand keep their value through a renewal;
     // through a switch, only those the new tree does not set itself.
@@ -235,8 +235,9 @@ fn apply(
     let applied = Applied {
         id: id.to_string(),
         config: path.display().to_string(),
-        label: plan.label.clone(),
-        renew_at: expires.map(|e| decide::renew_at(now, e, min_ttl)),
+        // Messages say which role in which account, from what (SPEC §7).
+        label: crate::resolve::describe::describe(&plan),
+        renew_at: expires.map(|e| crate::renewal::Rule::new(Some(min_ttl)).renew_at(now, e)),
         expires,
         vars,
         own,
@@ -300,7 +301,7 @@ pub fn own_env(env: &Env) -> Env {
             let old = env.raw(&format!("__roleshift_old_{n}")).map(str::to_string);
             changes.push((n.to_string(), old));
         }
-    } else if env.raw("ROLESHIFT_PROFILE").is_some() {
+    } else if env.raw(crate::vars::PROFILE).is_some() {
         changes.extend(SESSION_VARS.iter().map(|n| (n.to_string(), None)));
     }
     let ours: Vec<String> = env
@@ -354,9 +355,7 @@ pub fn show(path: &Path) -> String {
 }
 
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::sanitize::printable(s).into_owned()
 }
 
 #[cfg(test)]

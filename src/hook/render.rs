@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::state::State;
-use crate::cli::{Format, HookShell};
-use crate::shell::{self, Change, MANAGED, SESSION_VARS};
+use crate::shell::{self, Change, Dialect, HookShell, MANAGED, SESSION_VARS};
+use crate::vars::hook;
 
 /// The credentials part of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,28 +52,14 @@ pub struct Output {
     pub ttl: Option<i64>,
 }
 
-pub fn render(shell: HookShell, out: &Output) -> String {
-    match shell {
-        HookShell::Bash | HookShell::Zsh => code(&Posix, out),
-        HookShell::Fish => code(&Fish, out),
-        HookShell::Powershell => code(&Pwsh, out),
-        HookShell::Nu => data(out),
+pub fn render(sh: HookShell, out: &Output) -> String {
+    match shell::dialect(shell::hook_format(sh)) {
+        Some(lang) => code(lang, out),
+        None => data(out),
     }
 }
 
-/// The few statements the hook needs beyond export and unset.
-trait Lang {
-    fn format(&self) -> Format;
-    fn quote(&self, s: &str) -> String;
-    fn drop_inherited(&self) -> String;
-    fn set_env(&self, name: &str, value: Option<&str>) -> String;
-    /// Sets a shell-local (unexported) variable; None clears it.
-    fn set_local(&self, name: &str, value: Option<&str>) -> String;
-    /// The last line: clears the hook's busy mark.
-    fn commit(&self) -> String;
-}
-
-fn code(lang: &dyn Lang, out: &Output) -> String {
+fn code(lang: &dyn Dialect, out: &Output) -> String {
     let mut s = String::new();
     match &out.session {
         Session::None => {}
@@ -84,11 +70,10 @@ fn code(lang: &dyn Lang, out: &Output) -> String {
             if *drop_inherited {
                 s.push_str(&lang.drop_inherited());
             }
-            // Code shells always render; an error is impossible here.
-            s.push_str(&shell::render_export(lang.format(), change).unwrap_or_default());
+            s.push_str(&lang.export(change));
         }
         Session::Leave { keep } => {
-            s.push_str(&shell::render_unset(lang.format(), true).unwrap_or_default());
+            s.push_str(&lang.unset());
             for (name, value) in keep {
                 s.push_str(&lang.set_env(name, value.as_deref()));
             }
@@ -96,15 +81,15 @@ fn code(lang: &dyn Lang, out: &Output) -> String {
     }
     let state = out.state.encode();
     let ttl = out.ttl.map(|t| t.max(0).to_string());
-    let vars: [(&str, Option<&str>); 6] = [
-        ("__roleshift_state", Some(state.as_str())),
-        ("__roleshift_cfg", watched(&out.cfg)),
-        ("__roleshift_cfg_stamp", stamp(&out.cfg)),
-        ("__roleshift_trust", watched(&out.trust)),
-        ("__roleshift_trust_stamp", stamp(&out.trust)),
-        ("__roleshift_ttl", ttl.as_deref()),
+    let values = [
+        Some(state.as_str()),
+        watched(&out.cfg),
+        stamp(&out.cfg),
+        watched(&out.trust),
+        stamp(&out.trust),
+        ttl.as_deref(),
     ];
-    for (name, value) in vars {
+    for (name, value) in hook::FROM_HOOK_ENV.into_iter().zip(values) {
         s.push_str(&lang.set_local(name, value));
     }
     // Last, so that the hook evaluates only complete output (a Ctrl-C can
@@ -129,97 +114,6 @@ fn stamp(w: &Option<Watch>) -> Option<&str> {
         .filter(|w| path_str(&w.file).is_some())
         .and_then(|w| w.stamp.as_deref())
         .and_then(path_str)
-}
-
-struct Posix;
-
-impl Lang for Posix {
-    fn format(&self) -> Format {
-        Format::Bash
-    }
-    fn quote(&self, s: &str) -> String {
-        shell::posix_quote(s).into_owned()
-    }
-    fn drop_inherited(&self) -> String {
-        format!(
-            "if [ -z \"${{__roleshift_saved+x}}\" ] && [ -n \"${{ROLESHIFT_PROFILE+x}}\" ]; then unset {}; fi\n",
-            SESSION_VARS.join(" ")
-        )
-    }
-    fn set_env(&self, name: &str, value: Option<&str>) -> String {
-        match value {
-            Some(v) => format!("export {name}={}\n", self.quote(v)),
-            None => format!("unset {name}\n"),
-        }
-    }
-    fn set_local(&self, name: &str, value: Option<&str>) -> String {
-        format!("{name}={}\n", self.quote(value.unwrap_or("")))
-    }
-    fn commit(&self) -> String {
-        "unset __roleshift_busy\n".into()
-    }
-}
-
-struct Fish;
-
-impl Lang for Fish {
-    fn format(&self) -> Format {
-        Format::Fish
-    }
-    fn quote(&self, s: &str) -> String {
-        shell::fish_quote(s)
-    }
-    fn drop_inherited(&self) -> String {
-        format!(
-            "if not set -q __roleshift_saved; and set -q ROLESHIFT_PROFILE\n  set -e {}\nend\n",
-            SESSION_VARS.join(" ")
-        )
-    }
-    fn set_env(&self, name: &str, value: Option<&str>) -> String {
-        match value {
-            Some(v) => format!("set -gx {name} {}\n", self.quote(v)),
-            None => format!("set -e {name}\n"),
-        }
-    }
-    fn set_local(&self, name: &str, value: Option<&str>) -> String {
-        format!("set -g {name} {}\n", self.quote(value.unwrap_or("")))
-    }
-    fn commit(&self) -> String {
-        "set -e __roleshift_busy\n".into()
-    }
-}
-
-struct Pwsh;
-
-impl Lang for Pwsh {
-    fn format(&self) -> Format {
-        Format::Powershell
-    }
-    fn quote(&self, s: &str) -> String {
-        shell::powershell_quote(s)
-    }
-    fn drop_inherited(&self) -> String {
-        let names: Vec<String> = SESSION_VARS.iter().map(|n| self.quote(n)).collect();
-        format!(
-            "if ($null -eq $global:__roleshift_old -and (Test-Path -LiteralPath Env:ROLESHIFT_PROFILE)) {{\n  foreach ($n in @({})) {{ Remove-Item -LiteralPath \"Env:$n\" -ErrorAction SilentlyContinue }}\n}}\n",
-            names.join(", ")
-        )
-    }
-    fn set_env(&self, name: &str, value: Option<&str>) -> String {
-        match value {
-            Some(v) => format!("$env:{name} = {}\n", self.quote(v)),
-            None => format!("Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue\n"),
-        }
-    }
-    fn set_local(&self, name: &str, value: Option<&str>) -> String {
-        match value {
-            Some(v) => format!("$global:{name} = {}\n", self.quote(v)),
-            None => format!("$global:{name} = $null\n"),
-        }
-    }
-    fn commit(&self) -> String {
-        "$global:__roleshift_busy = $false\n".into()
-    }
 }
 
 /// nushell evaluates no code from us: it gets the export as the same JSON

@@ -4,44 +4,14 @@
 //! `__ROLESHIFT_BIN__`, quoted for that shell: the hook then never depends
 //! on PATH, and a path with spaces or quotes cannot break out.
 
-use crate::cli::HookShell;
-use crate::shell;
-
-pub const PLACEHOLDER: &str = "__ROLESHIFT_BIN__";
-
-const BASH: &str = include_str!("../../shell/hook.bash");
-const ZSH: &str = include_str!("../../shell/hook.zsh");
-const FISH: &str = include_str!("../../shell/hook.fish");
-const POWERSHELL: &str = include_str!("../../shell/hook.ps1");
-const NU: &str = include_str!("../../shell/hook.nu");
-
-pub fn script(sh: HookShell, bin: &str) -> String {
-    let (text, quoted) = match sh {
-        HookShell::Bash => (BASH, shell::posix_quote(bin).into_owned()),
-        HookShell::Zsh => (ZSH, shell::posix_quote(bin).into_owned()),
-        HookShell::Fish => (FISH, shell::fish_quote(bin)),
-        HookShell::Powershell => (POWERSHELL, shell::powershell_quote(bin)),
-        HookShell::Nu => (NU, nu_raw(bin)),
-    };
-    text.replace(PLACEHOLDER, &quoted)
-}
-
-/// A nushell raw string, `r#'...'#`, with more `#` than any run in the
-/// text, so nothing inside can end it: nushell processes no escapes there.
-pub fn nu_raw(s: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '#' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let hashes = "#".repeat(longest + 1);
-    format!("r{hashes}'{s}'{hashes}")
-}
+pub use crate::shell::PLACEHOLDER;
+pub use crate::shell::hook_script as script;
+pub use crate::shell::nu_raw;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shell::HookShell;
 
     const ALL: [HookShell; 5] = [
         HookShell::Bash,
@@ -63,7 +33,8 @@ mod tests {
         assert!(script(HookShell::Bash, bin).contains(r#"'/opt/it'\''s "odd" $(x)/roleshift'"#));
         assert!(script(HookShell::Fish, bin).contains(r#"'/opt/it\'s "odd" $(x)/roleshift'"#));
         assert!(
-            script(HookShell::Powershell, "C:\\a\u{2019}b").contains("'C:\\a\u{2019}\u{2019}b'")
+            script(HookShell::Powershell, "C:\\a\u{2019}b")
+                .contains("('C:\\a' + [char]0x2019 + 'b')")
         );
     }
 
@@ -94,5 +65,36 @@ mod tests {
     #[test]
     fn nu_hook_snapshot() {
         insta::assert_snapshot!(script(HookShell::Nu, "/usr/local/bin/roleshift"));
+    }
+
+    /// Every `__roleshift_*` name a hook script uses is one of src/vars.rs's,
+    /// and every code shell's script reads each variable `hook-env` sets: a
+    /// name renamed on one side only fails here.
+    #[test]
+    fn every_hook_script_uses_only_the_names_of_vars_rs() {
+        use crate::vars::hook;
+        for sh in ALL {
+            let text = script(sh, "/bin/roleshift");
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("__roleshift_") {
+                let tail = &rest[i..];
+                let end = tail
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(tail.len());
+                let name = &tail[..end];
+                // A bare prefix (in a comment, or a loop over saved values).
+                let prefix = name == "__roleshift_" || name == format!("{}_", hook::OLD);
+                assert!(
+                    prefix || hook::known(name),
+                    "{sh:?} uses {name}, unknown to src/vars.rs"
+                );
+                rest = &tail[end..];
+            }
+            if sh != HookShell::Nu {
+                for name in hook::FROM_HOOK_ENV.iter().chain([&hook::BUSY]) {
+                    assert!(text.contains(name), "{sh:?} never reads {name}");
+                }
+            }
+        }
     }
 }

@@ -9,24 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::env::Env;
 
-/// Variables whose values are compared to notice a change made by hand.
-/// The secret ones are never digested: they follow `AWS_ACCESS_KEY_ID`.
-pub const TRACKED: [&str; 7] = [
-    "AWS_ACCESS_KEY_ID",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "ROLESHIFT_PROFILE",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-];
-
-/// Travel with `AWS_ACCESS_KEY_ID`: a hand-made change of the key changes these.
-pub const SECRET_GROUP: [&str; 3] = [
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-];
+pub use crate::vars::{SECRET_GROUP, TRACKED};
 
 /// How many untrusted files the "once per change" memory holds.
 const WARNED_MAX: usize = 16;

@@ -324,7 +324,10 @@ fn cancelling_keeps_or_removes_but_never_retries_blindly() {
     // A cancelled switch must not leave alpha's keys in beta's tree.
     sh.allow("b");
     sh.cwd = sh.path("b");
-    assert_one(&sh.prompt(true), "cancelled; removed alpha");
+    assert_one(
+        &sh.prompt(true),
+        "cancelled; removed the keys of profile \"alpha\"",
+    );
     assert_eq!(sh.var("AWS_ACCESS_KEY_ID"), None);
 
     // A renewal cancelled so late that the session has expired since: the

@@ -4,7 +4,13 @@
 //! hash of its content, so any edit needs a new `allow`. A deny is keyed by
 //! the trust key alone and wins over any allow.
 //!
-//! One small JSON file, replaced atomically under a lock. A store that cannot
+//! An allow also records the directory's identity (device, inode and birth
+//! time), so it
+//! does not outlive the directory: a tree deleted and created again (by
+//! anyone, say in /tmp) is a new tree that needs a new `allow`.
+//!
+//! One small JSON file, replaced atomically under a lock. Only a store (and
+//! directory) of the user's own, writable by no one else, is read at all. A store that cannot
 //! be read is an error for `allow`/`deny`, and to the hook it means that
 //! nothing is trusted: it fails closed, never open, and never panics.
 
@@ -77,7 +83,11 @@ impl TrustStore {
         let key = key_str(key)?;
         Ok(if data.deny.contains(key) {
             Verdict::Denied
-        } else if data.allow.get(key).is_some_and(|h| h == hash) {
+        } else if data
+            .allow
+            .get(key)
+            .is_some_and(|h| *h == bound(Path::new(key), hash))
+        {
             Verdict::Allowed
         } else {
             Verdict::NotAllowed
@@ -86,10 +96,11 @@ impl TrustStore {
 
     /// Trusts `key` with this content; lifts a deny of it.
     pub fn allow(&self, key: &Path, hash: &str) -> Result<()> {
+        let bound = bound(key, hash);
         let key = key_str(key)?.to_string();
         self.update(|d| {
             d.deny.remove(&key);
-            d.allow.insert(key, hash.to_string());
+            d.allow.insert(key, bound);
         })
     }
 
@@ -122,6 +133,11 @@ impl TrustStore {
     }
 
     fn load(&self) -> Result<Data> {
+        match std::fs::symlink_metadata(&self.path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // Someone else's store would grant trust: refused, naming it.
+            _ => crate::owner::check_file(&self.path, "the trust store").map(drop)?,
+        }
         let file = match std::fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -181,6 +197,31 @@ fn tick_past(path: &Path, before: SystemTime) {
             tracing::debug!(error = %e, "cannot move the trust store's mtime on");
         }
     }
+}
+
+/// The allowed content hash tied to the identity of the config's directory.
+fn bound(key: &Path, hash: &str) -> String {
+    let dir = key.parent().unwrap_or(Path::new("."));
+    #[cfg(unix)]
+    let id = {
+        use std::os::unix::fs::MetadataExt;
+        // The birth time too: a directory removed and made again often gets
+        // the same inode number back at once.
+        match std::fs::metadata(dir) {
+            Ok(m) => {
+                let born = m
+                    .created()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{}:{born}", m.dev(), m.ino())
+            }
+            Err(_) => "gone".to_string(),
+        }
+    };
+    #[cfg(not(unix))]
+    let id = "-";
+    format!("{hash}@{id}")
 }
 
 fn key_str(key: &Path) -> Result<&str> {

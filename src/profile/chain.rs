@@ -9,6 +9,24 @@ use anyhow::{Result, bail};
 use super::{Profile, Profiles};
 use crate::creds::Secret;
 
+/// Adds "did you mean `prod`?" when a known profile is a likely typo of NAME.
+/// Adds "did you mean" for a missing profile, never naming one of the chain
+/// already walked (`seen`): that would suggest a loop.
+fn did_you_mean(
+    err: anyhow::Error,
+    name: &str,
+    profiles: &Profiles,
+    seen: &[String],
+) -> anyhow::Error {
+    let mut names = profiles.names();
+    names.retain(|n| !seen.iter().any(|s| s == n));
+    // A hint is printed as it is: names that would drive the terminal stay out.
+    match super::suggest::closest(name, &names).filter(|n| !n.chars().any(char::is_control)) {
+        Some(near) => crate::error::with_hint(err, format!("did you mean `{near}`?")),
+        None => err,
+    }
+}
+
 /// A chain deeper than this is a mistake, not a setup: fail before making
 /// hundreds of STS calls.
 pub const MAX_DEPTH: usize = 256;
@@ -31,6 +49,9 @@ pub enum Base {
     WebIdentity(WebIdentity),
     /// AssumeRoleWithSAML from an assertion given with --saml-assertion.
     Saml(Saml),
+    /// AssumeRoleWithSAML from a profile's `saml_assertion_process`, which
+    /// runs only when STS must be asked (never on a cache hit).
+    SamlProcess(SamlProcess),
     /// An IAM Identity Center (SSO) role, from a token already in the SSO cache.
     Sso(Sso),
     /// `credential_source = Ec2InstanceMetadata`.
@@ -52,6 +73,10 @@ impl Base {
             Base::Process { profile, .. } => format!("credential_process of profile `{profile}`"),
             Base::WebIdentity(w) => format!("web identity for {}", w.role_arn),
             Base::Saml(s) => format!("SAML for {} via {}", s.role_arn, s.principal_arn),
+            Base::SamlProcess(s) => format!(
+                "saml_assertion_process of profile `{}` for {}",
+                s.profile, s.role_arn
+            ),
             Base::Sso(s) => format!(
                 "SSO role {} in {} (profile `{}`)",
                 s.role_name, s.account_id, s.profile
@@ -84,6 +109,19 @@ pub struct Saml {
     pub principal_arn: String,
     /// Base64, as STS takes it.
     pub assertion: Secret,
+    pub duration: Option<u32>,
+}
+
+/// A SAML role whose assertion a command prints (`saml_assertion_process`):
+/// an identity provider's CLI or a browser-capture helper.
+#[derive(Debug, Clone)]
+pub struct SamlProcess {
+    pub profile: String,
+    pub command: String,
+    pub role_arn: String,
+    /// Which provider to use; without it the assertion must offer the role
+    /// through exactly one provider.
+    pub principal_arn: Option<String>,
     pub duration: Option<u32>,
 }
 
@@ -141,22 +179,43 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
         }
         seen.push(name.clone());
         let Some(p) = profiles.get(&name) else {
-            match named_by {
-                Some(parent) => bail!(
+            let err = match named_by {
+                Some(parent) => anyhow::anyhow!(
                     "profile `{parent}` names source_profile `{name}`, which is not in {}",
                     profiles.searched()
                 ),
-                None => bail!("profile `{name}` not found in {}", profiles.searched()),
-            }
+                None => anyhow::anyhow!("profile `{name}` not found in {}", profiles.searched()),
+            };
+            return Err(did_you_mean(err, &name, profiles, &seen));
         };
         p.check()?;
         let Some(role_arn) = p.get("role_arn") else {
             break leaf(&p, profiles)?;
         };
+        // A role with a token file is a web identity role, whatever else the
+        // profile says: the AWS CLI's assume-role provider leaves it alone.
+        if p.has("web_identity_token_file") {
+            break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
+        }
+        // A source profile with keys of its own gives those keys: its role is
+        // not assumed (the AWS CLI and the SDKs' chain suite agree).
+        if named_by.is_some() && has_static_keys(&p) {
+            break leaf(&p, profiles)?;
+        }
         let source = p.get("source_profile");
         let cred_source = p.get("credential_source");
-        if source.is_none() && cred_source.is_none() && p.has("web_identity_token_file") {
-            break (Base::WebIdentity(web_identity_of(&p, role_arn)?), None);
+        if let (None, None, Some(command)) = (source, cred_source, p.get("saml_assertion_process"))
+        {
+            break (
+                Base::SamlProcess(SamlProcess {
+                    profile: name.clone(),
+                    command: command.to_string(),
+                    role_arn: role_arn.to_string(),
+                    principal_arn: p.get("principal_arn").map(str::to_string),
+                    duration: duration_of(&p)?,
+                }),
+                None,
+            );
         }
         roles.push(RoleStep {
             profile: Some(name.clone()),
@@ -197,6 +256,14 @@ pub fn walk(profiles: &Profiles, start: &str) -> Result<Chain> {
 
 /// A profile with no role: what credentials does it hold itself?
 fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
+    // The AWS CLI tries web identity first, and a token file with no role
+    // is an error there, whatever else the profile holds.
+    if p.has("web_identity_token_file") {
+        bail!(
+            "profile `{}` has web_identity_token_file but no role_arn",
+            p.name
+        );
+    }
     if let Some(sso) = sso_of(p, profiles)? {
         return Ok((Base::Sso(sso), None));
     }
@@ -226,22 +293,39 @@ fn leaf(p: &Profile<'_>, profiles: &Profiles) -> Result<(Base, Option<Mfa>)> {
     )
 }
 
+fn has_static_keys(p: &Profile<'_>) -> bool {
+    p.has("aws_access_key_id") || p.has("aws_secret_access_key")
+}
+
+/// The profile's key pair. As in the AWS CLI, a pair comes whole from one
+/// file, the credentials file first: an id in one file and its secret in
+/// the other is half a pair, not a pair.
 fn keys_of(p: &Profile<'_>) -> Result<Option<Base>> {
-    let Some(id) = p.get("aws_access_key_id") else {
-        return Ok(None);
-    };
-    let Some(secret) = p.get("aws_secret_access_key") else {
+    for section in [p.credentials, p.config].into_iter().flatten() {
+        let get = |k: &str| section.get(k).filter(|v| !v.is_empty());
+        let Some(id) = get("aws_access_key_id") else {
+            continue;
+        };
+        let Some(secret) = get("aws_secret_access_key") else {
+            bail!(
+                "profile `{}` has aws_access_key_id but no aws_secret_access_key beside it in the same file",
+                p.name
+            );
+        };
+        return Ok(Some(Base::Keys {
+            profile: p.name.to_string(),
+            access_key_id: id.to_string(),
+            secret_access_key: Secret::new(secret),
+            session_token: get("aws_session_token").map(Secret::new),
+        }));
+    }
+    if p.has("aws_secret_access_key") {
         bail!(
-            "profile `{}` has aws_access_key_id but no aws_secret_access_key",
+            "profile `{}` has aws_secret_access_key but no aws_access_key_id",
             p.name
         );
-    };
-    Ok(Some(Base::Keys {
-        profile: p.name.to_string(),
-        access_key_id: id.to_string(),
-        secret_access_key: Secret::new(secret),
-        session_token: p.get("aws_session_token").map(Secret::new),
-    }))
+    }
+    Ok(None)
 }
 
 fn web_identity_of(p: &Profile<'_>, role_arn: &str) -> Result<WebIdentity> {

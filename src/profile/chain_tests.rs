@@ -130,3 +130,29 @@ fn web_identity_and_sso_and_process() {
         matches!(walk(&p, "p").unwrap().base, Base::Process { ref command, .. } if command == "/bin/creds")
     );
 }
+
+#[test]
+fn a_token_file_makes_a_web_identity_role_even_with_a_source_profile() {
+    let (_d, p) = profiles(
+        "[profile w]\nrole_arn = arn:aws:iam::1:role/W\nweb_identity_token_file = /t\nsource_profile = k\n[profile k]\naws_access_key_id = A\naws_secret_access_key = s\n",
+    );
+    let c = walk(&p, "w").unwrap();
+    assert!(matches!(&c.base, Base::WebIdentity(w) if w.role_arn == "arn:aws:iam::1:role/W"));
+    assert!(c.roles.is_empty());
+}
+
+#[test]
+fn a_source_profile_with_keys_gives_its_keys_not_its_role() {
+    let (_d, p) = profiles(
+        "[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = c\naws_access_key_id = BKEY\naws_secret_access_key = s\n[profile c]\naws_access_key_id = CKEY\naws_secret_access_key = s\n",
+    );
+    let c = walk(&p, "a").unwrap();
+    assert!(matches!(&c.base, Base::Keys { access_key_id, .. } if access_key_id == "BKEY"));
+    assert_eq!(c.roles.len(), 1);
+    // Half a key pair is an error, whichever half.
+    let (_d, p) = profiles(
+        "[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\naws_secret_access_key = s\n",
+    );
+    let e = walk(&p, "a").unwrap_err().to_string();
+    assert!(e.contains("no aws_access_key_id"), "{e}");
+}

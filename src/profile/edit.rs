@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::ini;
+
 /// The marker key. The AWS CLI and SDKs ignore keys they do not know.
 pub const MARKER: &str = "roleshift_managed";
 
@@ -72,8 +74,8 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let kind = if t.starts_with('#') || t.starts_with(';') || t.is_empty() {
                 Kind::Other
             } else if let Some(inner) = t.strip_prefix('[') {
-                Kind::Header(inner.strip_suffix(']').unwrap_or(inner).trim())
-            } else if let Some((k, v)) = t.split_once('=') {
+                Kind::Header(ini::header_name(inner).unwrap_or(inner).trim())
+            } else if let Some((k, v)) = ini::split_property(t) {
                 Kind::Key(k.trim().to_ascii_lowercase(), v.trim())
             } else {
                 Kind::Other
@@ -83,10 +85,10 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
-/// Whether a line is indented: under a key with an empty value it is a
-/// nested sub-property (`s3 =` / `  max_concurrent_requests = 10`).
-fn indented(raw: &str) -> bool {
-    raw.starts_with([' ', '\t'])
+/// How deep a line is indented: a line deeper than the key above it
+/// continues that key, as the reader (ini.rs) takes it.
+fn indent(raw: &str) -> usize {
+    raw.len() - raw.trim_start_matches([' ', '\t']).len()
 }
 
 /// Returns the new text of the file.
@@ -119,25 +121,34 @@ pub fn upsert(text: &str, u: &Upsert<'_>, force: bool) -> Result<String, EditErr
     out.push(terminated(ls[start].raw, eol));
     let mut written = vec![false; wanted.len()];
     let mut after_last_key = out.len();
-    let mut skipping_nested = false;
+    // The indent of the last key line, and whether that key was replaced or
+    // dropped: its continuation lines go with it.
+    let mut above: Option<(usize, bool)> = None;
     for l in body {
-        if skipping_nested && indented(l.raw) && !l.raw.trim().is_empty() {
+        let t = l.raw.trim();
+        if let Some((depth, dropped)) = above
+            && !t.is_empty()
+            && !t.starts_with(['#', ';'])
+            && indent(l.raw) > depth
+        {
+            if !dropped {
+                out.push(l.raw.to_string());
+                after_last_key = out.len();
+            }
             continue;
         }
-        skipping_nested = false;
-        let Kind::Key(key, value) = &l.kind else {
+        let Kind::Key(key, _) = &l.kind else {
             out.push(l.raw.to_string());
             continue;
         };
         let slot = wanted.iter().position(|(k, _)| k == key);
         let ours_to_change = clear_all || slot.is_some() || u.managed.contains(&key.as_str());
+        above = Some((indent(l.raw), ours_to_change));
         if !ours_to_change {
             out.push(l.raw.to_string());
             after_last_key = out.len();
             continue;
         }
-        // A replaced or dropped key takes its nested lines with it.
-        skipping_nested = value.is_empty();
         match slot {
             Some(i) if !written[i] => {
                 written[i] = true;

@@ -148,6 +148,18 @@ fn nested_values_under_a_replaced_key_go_with_it() {
 }
 
 #[test]
+fn a_commented_header_is_the_section_and_continuations_go_with_their_key() {
+    let text = "[t] # team\nroleshift_managed = true\naws_access_key_id = OLD\n  -continued\nregion = x\n  -kept\n";
+    let out = save(text, "t", "X", false).unwrap();
+    assert!(out.starts_with("[t] # team\n"), "{out}");
+    assert!(
+        !out.contains("-continued") && out.contains("region = x\n  -kept\n"),
+        "{out}"
+    );
+    assert_eq!(out.matches("[t]").count(), 1, "{out}");
+}
+
+#[test]
 fn config_headers() {
     assert_eq!(config_header("default"), "default");
     assert_eq!(config_header("dev"), "profile dev");

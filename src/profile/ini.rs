@@ -1,7 +1,9 @@
 //! The INI dialect of the AWS config and credentials files, read as the AWS CLI
-//! reads it: `#` and `;` start comment lines, keys are case-insensitive, and
-//! indented lines under a key with an empty value are nested sub-properties
-//! (`s3 =` / `  max_concurrent_requests = 10`), which roleshift does not need.
+//! reads it: `#` and `;` start comment lines, keys are case-insensitive,
+//! indented lines continue the property above them, and under a key with an
+//! empty value they are sub-properties (`s3 =` / `  max_concurrent_requests = 10`),
+//! kept as the key's text, which roleshift does not need. Where the AWS CLI
+//! and the SDKs' specification differ, docs/compatibility.md says which wins.
 //!
 //! Reading is in two steps so that a config with thousands of profiles costs
 //! little: `index` finds the section headers, and a section's body is parsed
@@ -78,6 +80,19 @@ fn is_blank_or_comment(line: &str) -> bool {
     t.is_empty() || t.starts_with('#') || t.starts_with(';')
 }
 
+/// The text between `[` and its `]`: the first `]` when only a comment or
+/// blanks follow it (`[profile foo] # team`, as the SDKs' specification
+/// says), else the last `]` on the line, as Python's configparser (the AWS
+/// CLI) takes it. None when there is no `]`.
+pub(crate) fn header_name(after_bracket: &str) -> Option<&str> {
+    let first = after_bracket.find(']')?;
+    let rest = after_bracket[first + 1..].trim_start();
+    if rest.is_empty() || rest.starts_with(['#', ';']) {
+        return Some(&after_bracket[..first]);
+    }
+    Some(&after_bracket[..after_bracket.rfind(']')?])
+}
+
 /// Finds every section header. Settings before the first header are an error.
 pub fn index(text: &str) -> Result<Vec<Header>, ParseError> {
     let bytes = text.as_bytes();
@@ -102,8 +117,7 @@ pub fn index(text: &str) -> Result<Vec<Header>, ParseError> {
             }
             continue;
         }
-        let t = line[first..].trim_end();
-        let Some(inner) = t.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+        let Some(inner) = header_name(&line[first + 1..]) else {
             return Err(err(n + 1, "a section header must end with `]`"));
         };
         let name = inner.trim();
@@ -125,21 +139,34 @@ pub fn index(text: &str) -> Result<Vec<Header>, ParseError> {
 }
 
 /// Parses one section's body into key/value pairs.
+///
+/// A line indented deeper than the property above it continues that
+/// property, as in configparser and the SDKs' specification: its trimmed
+/// text is appended after a newline. Under a property with an empty value
+/// (`s3 =`) such lines are sub-properties and must contain `=`.
 pub fn parse_body(text: &str, header: &Header) -> Result<Vec<(String, String)>, ParseError> {
     let body = &text[header.body.clone()];
-    let mut props = Vec::new();
-    // Whether the last key had an empty value, so indented lines are its children.
-    let mut in_nested = false;
+    let mut props: Vec<(String, String)> = Vec::new();
+    // The indent of the last property line, and whether its value was empty.
+    let mut above: Option<(usize, bool)> = None;
     for (n, (_, raw)) in lines(body, 0).enumerate() {
         let line_no = header.line + 1 + n;
         if is_blank_or_comment(raw) {
             continue;
         }
-        if raw.starts_with([' ', '\t']) && in_nested {
+        let line = raw.trim();
+        let indent = raw.len() - raw.trim_start().len();
+        if let (Some((depth, nested)), Some((_, value))) = (above, props.last_mut())
+            && indent > depth
+        {
+            if nested && !line.contains('=') {
+                return Err(err(line_no, "expected `key = value` in a sub-property"));
+            }
+            value.push('\n');
+            value.push_str(line);
             continue;
         }
-        let line = raw.trim();
-        let Some((key, value)) = line.split_once('=') else {
+        let Some((key, value)) = split_property(line) else {
             return Err(err(line_no, "expected `key = value`"));
         };
         let key = key.trim().to_ascii_lowercase();
@@ -147,10 +174,17 @@ pub fn parse_body(text: &str, header: &Header) -> Result<Vec<(String, String)>, 
             return Err(err(line_no, "empty key before `=`"));
         }
         let value = value.trim();
-        in_nested = value.is_empty();
+        above = Some((indent, value.is_empty()));
         props.push((key, value.to_string()));
     }
     Ok(props)
+}
+
+/// Splits at the first `=` or `:`: configparser (the AWS CLI) takes either
+/// as the delimiter, so `key : value` is a property there.
+pub(crate) fn split_property(line: &str) -> Option<(&str, &str)> {
+    let at = line.find(['=', ':'])?;
+    Some((&line[..at], &line[at + 1..]))
 }
 
 /// The whole file at once: used where every section is needed anyway.
@@ -192,6 +226,19 @@ mod tests {
         let s = parse(text).unwrap();
         assert_eq!(s[0].get("max_concurrent_requests"), None);
         assert_eq!(s[0].get("region"), Some("us-east-1"));
+    }
+
+    #[test]
+    fn header_comments_continuations_and_colons() {
+        let s = parse("[profile foo] # team\nk = v\n  -more\nc : d\n[b]; x\n").unwrap();
+        assert_eq!(s[0].name, "profile foo");
+        assert_eq!(s[0].get("k"), Some("v\n-more"));
+        assert_eq!(s[0].get("c"), Some("d"));
+        assert_eq!(s[1].name, "b");
+        // As configparser reads it: the name runs to the last `]`.
+        assert_eq!(parse("[a] junk]\n").unwrap()[0].name, "a] junk");
+        let e = parse("[a]\ns3 =\n  junk\n").unwrap_err();
+        assert_eq!(e.line, 3);
     }
 
     #[test]

@@ -5,6 +5,9 @@
 pub mod chain;
 pub mod edit;
 pub mod ini;
+#[cfg(test)]
+mod spec_tests;
+mod suggest;
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -82,11 +85,13 @@ impl<'a> Profile<'a> {
 
     /// What kind of credentials the profile yields, for `list`.
     pub fn kind(&self) -> &'static str {
-        if self.has("role_arn")
-            && self.has("web_identity_token_file")
+        if self.has("role_arn") && self.has("web_identity_token_file") {
+            "web identity"
+        } else if self.has("role_arn")
+            && self.has("saml_assertion_process")
             && !self.has("source_profile")
         {
-            "web identity"
+            "saml"
         } else if self.has("role_arn") {
             "role"
         } else if self.has("sso_session") || self.has("sso_start_url") {
@@ -132,16 +137,17 @@ impl Profiles {
     pub fn load(env: &Env) -> Result<Self> {
         let mut config = read_file(env.config_file())?;
         config.sections = sections(&config, |name| {
-            if let Some(rest) = name.strip_prefix("sso-session ") {
+            if let Some(rest) = prefixed(name, "sso-session") {
                 return Some((Kind::SsoSession, rest));
             }
-            match name.strip_prefix("profile ") {
+            match prefixed(name, "profile") {
                 Some(rest) => Some((Kind::Profile, rest)),
                 None if name == "default" => Some((Kind::Profile, name)),
                 // Other sections ([services x], [plugins]) are not profiles.
                 None => None,
             }
         })?;
+        drop_shadowed_default(&mut config);
         let mut credentials = read_file(env.credentials_file())?;
         credentials.sections = sections(&credentials, |name| Some((Kind::Profile, name)))?;
         Ok(Profiles {
@@ -213,6 +219,42 @@ impl Profiles {
             show(&self.credentials.path)
         )
     }
+}
+
+/// The name after PREFIX and blanks (`[profile\tfoo]` too), or None: a name
+/// with blanks inside (`[profile in valid]`) is no profile, for the AWS CLI
+/// and the SDKs alike.
+fn prefixed<'a>(section: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = section.strip_prefix(prefix)?;
+    let name = rest.trim_start_matches([' ', '\t']);
+    let ok = name.len() < rest.len() && !name.is_empty() && !name.contains(char::is_whitespace);
+    ok.then_some(name)
+}
+
+/// With both `[default]` and `[profile default]` in the config file, the AWS
+/// CLI uses the spelling that comes last and ignores the other one.
+fn drop_shadowed_default(file: &mut File) {
+    let spelling = |s: &Sect| file.text[s.header.name.clone()].starts_with("profile");
+    let defaults: Vec<(usize, bool)> = file
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == Kind::Profile && file.name(s) == "default")
+        .map(|(i, s)| (i, spelling(s)))
+        .collect();
+    let Some(&(_, last)) = defaults.last() else {
+        return;
+    };
+    let drop: HashSet<usize> = defaults
+        .iter()
+        .filter(|(_, prefixed)| *prefixed != last)
+        .map(|(i, _)| *i)
+        .collect();
+    let mut i = 0;
+    file.sections.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
+    });
 }
 
 fn show(p: &Option<PathBuf>) -> String {

@@ -50,6 +50,16 @@ pub fn session_key(plan: &Plan, env: &Env) -> String {
     k
 }
 
+/// The key of the session of the chain's base alone: what a plan that
+/// targets the base profile itself stores its session under, so a chain
+/// reuses it (a SAML sign-in serves the roles assumed from it).
+pub fn base_session_key(plan: &Plan, env: &Env) -> String {
+    let mut base = plan.clone();
+    base.chain.roles.clear();
+    base.session = Default::default();
+    session_key(&base, env)
+}
+
 /// The key of the GetSessionToken session of an MFA device: shared by every
 /// role assumed from the same keys with the same device.
 pub fn mfa_session_key(
@@ -86,7 +96,13 @@ fn base_identity(base: &Base, env: &Env) -> String {
         Base::Process { command, .. } => format!("process:{}", digest(command)),
         Base::WebIdentity(w) => {
             let token = match &w.token {
-                Token::File(p) => format!("file:{}", p.display()),
+                // The token's own hash: another token, or none, is another
+                // sign-in and must never get this one's session.
+                Token::File(p) => {
+                    let text = crate::input::read_small_file(p, "the web identity token file");
+                    let token = text.map_or_else(|_| "unreadable".into(), |t| digest(&t));
+                    format!("file:{} token:{token}", p.display())
+                }
                 Token::Literal(t) => format!("token:{}", digest(t.expose())),
             };
             format!(
@@ -105,6 +121,15 @@ fn base_identity(base: &Base, env: &Env) -> String {
             s.role_arn,
             s.principal_arn,
             digest(s.assertion.expose()),
+            opt(s.duration)
+        ),
+        // The command is what signs in; its output changes every run, so
+        // the key names the command, never the assertion it printed.
+        Base::SamlProcess(s) => format!(
+            "saml-process:{} {} command={} duration={}",
+            s.role_arn,
+            s.principal_arn.as_deref().unwrap_or("-"),
+            digest(&s.command),
             opt(s.duration)
         ),
         Base::Sso(s) => format!("sso:{} {} {}", s.start_url, s.account_id, s.role_name),

@@ -2,26 +2,33 @@
 //! the files, flags and environment; this module does it, talking to STS
 //! through `sts` and starting the async runtime only when the network is needed.
 
+mod checks;
+pub mod defaults;
+pub mod describe;
+mod flight;
+pub mod guard;
 mod key;
 pub mod plan;
+mod saml_process;
+mod shared;
 
 use anyhow::{Context, Result, bail};
 use aws_credential_types::provider::ProvideCredentials;
 
 use crate::cache::Cache;
-use crate::cli::TargetArgs;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{Base, Token, WebIdentity};
+use crate::request::{CachePolicy, Request};
 use crate::sts::{AssumeRole, SamlRequest, Sts, WebIdentityRequest};
 pub use plan::Plan;
 
 /// Resolves `args` to a plan and its credentials.
-pub fn resolve(args: &TargetArgs, env: &Env) -> Result<(Plan, Credentials)> {
+pub fn resolve(req: &Request, env: &Env) -> Result<(Plan, Credentials)> {
     let profiles = Profiles::load(env)?;
-    let plan = plan::plan(args, &profiles, env)?;
-    let creds = execute(&plan, &CacheUse::new(args, env), env)?;
+    let plan = plan::plan(req, &profiles, env)?;
+    let creds = execute(&plan, &CacheUse::new(&req.cache, env), env)?;
     Ok((plan, creds))
 }
 
@@ -32,15 +39,18 @@ pub struct CacheUse {
     min_ttl: u64,
 }
 
-/// Cached sessions with less than this left are renewed (SPEC: 10 minutes).
-pub const DEFAULT_MIN_TTL: u64 = 600;
+pub use crate::renewal::DEFAULT_MIN_TTL;
 
 impl CacheUse {
-    pub fn new(args: &TargetArgs, env: &Env) -> Self {
+    pub fn new(policy: &CachePolicy, env: &Env) -> Self {
         CacheUse {
-            cache: if args.no_cache { None } else { Cache::new(env) },
-            read: !args.refresh,
-            min_ttl: args.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
+            cache: if policy.no_cache {
+                None
+            } else {
+                Cache::new(env)
+            },
+            read: !policy.refresh,
+            min_ttl: policy.min_ttl.unwrap_or(DEFAULT_MIN_TTL),
         }
     }
 
@@ -70,6 +80,17 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
         Lookup::Done(done) => return done,
         Lookup::Miss(key) => key,
     };
+    // Parallel callers of a cold session share one refresh: under the lock,
+    // the cache is read again, and holds the answer if another caller got it.
+    let _flight = match &cache.cache {
+        Some(c) => flight::enter(c, &key)?,
+        None => None,
+    };
+    if _flight.is_some()
+        && let Some(creds) = cache.get(&key)
+    {
+        return Ok(creds);
+    }
     let creds = runtime()?.block_on(run(plan, cache, env))?;
     cache.put(&key, &plan.label, &creds);
     Ok(creds)
@@ -93,7 +114,7 @@ enum Lookup {
 
 fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     if !plan.needs_network() {
-        return Lookup::Done(local_base(&plan.chain.base, env));
+        return Lookup::Done(local_base(plan, &plan.chain.base, env));
     }
     let key = key::session_key(plan, env);
     match cache.get(&key) {
@@ -102,12 +123,7 @@ fn lookup(plan: &Plan, cache: &CacheUse, env: &Env) -> Lookup {
     }
 }
 
-pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
+pub use crate::http::runtime;
 
 async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let sts = Sts::new(plan.region.as_deref(), plan.endpoint.as_deref(), env);
@@ -124,10 +140,25 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             };
             sts.assume_role_with_saml(&req).await?
         }
+        // A sign-in is worth keeping: roles chained from a SAML profile
+        // reuse its session rather than run the command again.
+        Base::SamlProcess(p) => {
+            let base_key = key::base_session_key(plan, env);
+            match cache.get(&base_key) {
+                Some(session) => session,
+                None => {
+                    let session = saml_process::assume(&sts, p).await?;
+                    if !chain.roles.is_empty() {
+                        cache.put(&base_key, &p.profile, &session);
+                    }
+                    session
+                }
+            }
+        }
         Base::Sso(s) => crate::sso::portal::profile_credentials(s, env).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
-        other => local_base(other, env)?,
+        other => local_base(plan, other, env)?,
     };
     if let Some(mfa) = &chain.base_mfa {
         if !creds.is_long_term() {
@@ -141,40 +172,33 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
         let duration = if chain.roles.is_empty() {
             plan.session_duration
         } else {
-            env.get("ROLESHIFT_MFA_DURATION")
-                .and_then(|d| crate::duration::parse_session(d).ok())
+            crate::settings::mfa_duration(env)
         };
         let mfa_key = key::mfa_session_key(plan, &creds.access_key_id, mfa, duration);
-        creds = match cache.get(&mfa_key) {
-            Some(session) => session,
-            None => {
-                let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
-                let session = sts
-                    .get_session_token(&creds, &mfa.serial, &code, duration)
-                    .await?;
-                cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
-                session
-            }
+        // Concurrent resolutions in this process (`exec --each`) wait for
+        // the first one's session instead of each asking for a code.
+        let now = crate::creds::unix(std::time::SystemTime::now());
+        let rule = crate::renewal::Rule::new(Some(cache.min_ttl));
+        let fresh = |s: &Credentials| {
+            s.expiration
+                .is_none_or(|e| rule.fresh(now, crate::creds::unix(e)))
         };
+        creds = shared::once(&mfa_key, fresh, || async {
+            if let Some(session) = cache.get(&mfa_key) {
+                return Ok(session);
+            }
+            let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+            let session = sts
+                .get_session_token(&creds, &mfa.serial, &code, duration)
+                .await?;
+            cache.put(&mfa_key, &format!("mfa:{}", mfa.serial), &session);
+            Ok(session)
+        })
+        .await?;
     }
-    // Credentials that are a role session (web identity, SSO) make every AssumeRole a chain.
-    let role_base = matches!(
-        chain.base,
-        Base::WebIdentity(_) | Base::Saml(_) | Base::Sso(_)
-    );
+    // Every hop's duration was checked by the plan, before any call.
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
-        let chained = i > 0 || role_base;
-        if let Some(d) = step.duration.filter(|d| chained && *d > 3600) {
-            return Err(crate::error::with_hint(
-                anyhow::anyhow!(
-                    "AssumeRole {}: role chaining limits a session to 1 hour, and {} was asked",
-                    step.role_arn,
-                    crate::duration::human(d as i64)
-                ),
-                "use --duration 1h or less, or assume the role straight from long-term credentials",
-            ));
-        }
         let code = match &step.mfa {
             Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
             None => None,
@@ -203,7 +227,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
 
 /// Bases that need no network: keys in a profile or the environment, or a
 /// credential_process.
-fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
+fn local_base(plan: &Plan, base: &Base, env: &Env) -> Result<Credentials> {
     match base {
         Base::Keys {
             access_key_id,
@@ -217,7 +241,10 @@ fn local_base(base: &Base, env: &Env) -> Result<Credentials> {
             expiration: None,
         }),
         Base::Environment => environment(env).context("credential_source = Environment"),
-        Base::Process { profile, command } => crate::process::credential_process(profile, command),
+        Base::Process { profile, command } => {
+            let resolving = guard::for_child(&plan.label, &plan.chain, env);
+            crate::process::credential_process(profile, command, &resolving)
+        }
         _ => unreachable!("network bases are handled in run"),
     }
 }

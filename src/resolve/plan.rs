@@ -6,21 +6,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::TargetArgs;
 use crate::creds::Secret;
 use crate::env::Env;
 use crate::profile::Profiles;
 use crate::profile::chain::{self, Base, Chain, Mfa, RoleStep, Token, WebIdentity};
-
-/// Session options that apply to the last AssumeRole only.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SessionOptions {
-    pub policy_arns: Vec<String>,
-    pub policy: Option<String>,
-    pub tags: Vec<(String, String)>,
-    pub transitive_tags: Vec<String>,
-    pub source_identity: Option<String>,
-}
+use crate::request::Request;
+pub use crate::request::SessionOptions;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -54,9 +45,12 @@ fn is_arn(s: &str) -> bool {
     s.starts_with("arn:")
 }
 
-pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
+pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
     let web_identity = args.web_identity_token.is_some() || args.web_identity_token_file.is_some();
-    let target = args.target.clone();
+    let target = args
+        .target
+        .clone()
+        .or(super::defaults::active_session(args, env)?);
     let role_arn_target = match &target {
         Some(t) if is_arn(t) => {
             if args.role_arn.is_some() {
@@ -136,7 +130,11 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             )));
         }
         home_profile = Some(name.clone());
-        (name.clone(), chain::walk(profiles, &name)?)
+        // A profile with --role-arn (or a .roleshift.toml naming both) is
+        // that role, assumed with the profile's credentials: it is shown as
+        // the role, never as the profile (whose own role it is not).
+        let label = args.role_arn.clone().unwrap_or_else(|| name.clone());
+        (label, chain::walk(profiles, &name)?)
     };
 
     apply_overrides(args, &mut chain)?;
@@ -148,6 +146,9 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
     }
     // Long-term keys with MFA: one GetSessionToken, then roles without codes.
     lift_mfa_to_session(&mut chain);
+    // Before any call, so a refused hop wastes no MFA code and no session.
+    super::checks::durations(&chain)?;
+    super::guard::check(&label, &chain, env)?;
 
     let home = home_profile.as_deref().and_then(|n| profiles.get(n));
     let (region, export_region) = match (&args.region, home.and_then(|p| p.get("region"))) {
@@ -160,24 +161,14 @@ pub fn plan(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Result<Plan> {
             false,
         ),
     };
-    let ignore_configured = env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    let endpoint = args.endpoint_url.clone().or_else(|| {
-        if ignore_configured {
-            return None;
-        }
-        env.get("AWS_ENDPOINT_URL_STS")
-            .or(env.get("AWS_ENDPOINT_URL"))
-            .or(home.and_then(|p| p.get("endpoint_url")))
-            .map(str::to_string)
-    });
-    if let Some(e) = &endpoint {
-        crate::http::check_endpoint(e).map_err(|why| match args.endpoint_url {
-            Some(_) => crate::error::usage(format!("--endpoint-url: {why}")),
-            None => anyhow::anyhow!(
-                "the STS endpoint from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or endpoint_url: {why}"
-            ),
-        })?;
-    }
+    let region_from = match (&args.region, home) {
+        (Some(_), _) => "--region".to_string(),
+        (None, Some(p)) if export_region => format!("the region of profile `{}`", p.name),
+        _ if env.get("AWS_REGION").is_some() => "AWS_REGION".to_string(),
+        _ => "AWS_DEFAULT_REGION".to_string(),
+    };
+    crate::region::check(region.as_deref(), &region_from)?;
+    let endpoint = super::defaults::endpoint(args, env, home.as_ref())?;
 
     Ok(Plan {
         label,
@@ -245,8 +236,12 @@ fn ambient(profiles: &Profiles, env: &Env) -> Result<(Chain, Option<String>)> {
 /// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN describe, unless AWS_PROFILE
 /// or a `default` profile that holds credentials says otherwise: the AWS
 /// SDKs look at the profile first, then at these variables.
-fn default_web_identity(args: &TargetArgs, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
-    if args.target.is_some() || args.source_profile.is_some() || env.get("AWS_PROFILE").is_some() {
+fn default_web_identity(args: &Request, profiles: &Profiles, env: &Env) -> Option<WebIdentity> {
+    if args.target.is_some()
+        || args.source_profile.is_some()
+        || env.get("AWS_PROFILE").is_some()
+        || env.get("ROLESHIFT_PROFILE").is_some()
+    {
         return None;
     }
     if profiles.get("default").is_some_and(|p| p.kind() != "none") {
@@ -267,12 +262,22 @@ fn env_web_identity(file: &str, role_arn: &str, env: &Env) -> WebIdentity {
     }
 }
 
-fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
+fn web_identity_chain(args: &Request, role_arn: String) -> Result<Chain> {
     let token = match (&args.web_identity_token, &args.web_identity_token_file) {
         (Some(t), _) if t == "-" => Token::Literal(Secret::new(crate::input::read_stdin(
             "the web identity token",
         )?)),
-        (Some(t), _) => Token::Literal(Secret::new(t.clone())),
+        // A token in argv is readable by every local user for the whole run
+        // (hours, under `exec --server`): only stdin or a file carry one.
+        // The value is never echoed: it may be the token.
+        (Some(_), _) => {
+            return Err(crate::error::with_hint(
+                crate::error::usage(
+                    "--web-identity-token takes only `-` (the token on stdin): a token in the command line is visible to every local user",
+                ),
+                "pipe it in (`get-token | roleshift ... --web-identity-token -`) or use --web-identity-token-file FILE",
+            ));
+        }
         (None, Some(f)) => Token::File(f.clone()),
         (None, None) => unreachable!("checked by the caller"),
     };
@@ -290,7 +295,7 @@ fn web_identity_chain(args: &TargetArgs, role_arn: String) -> Result<Chain> {
 }
 
 /// Flags beat profile keys, and concern the last role of the chain.
-fn apply_overrides(args: &TargetArgs, chain: &mut Chain) -> Result<()> {
+fn apply_overrides(args: &Request, chain: &mut Chain) -> Result<()> {
     let flag_mfa = args.mfa_serial.clone().map(|serial| Mfa {
         serial,
         process: None,
@@ -377,7 +382,7 @@ fn lift_mfa_to_session(chain: &mut Chain) {
     }
 }
 
-fn session_options(args: &TargetArgs) -> Result<SessionOptions> {
+fn session_options(args: &Request) -> Result<SessionOptions> {
     let policy = match &args.policy {
         None => None,
         Some(path) => {

@@ -42,7 +42,7 @@ impl Fixture {
         }
     }
 
-    fn plan(&self, args: TargetArgs, extra_env: &[(&str, &str)]) -> Result<Plan> {
+    fn plan(&self, args: Request, extra_env: &[(&str, &str)]) -> Result<Plan> {
         let mut pairs = vec![
             ("AWS_CONFIG_FILE", self.config.as_str()),
             ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/creds"),
@@ -54,8 +54,8 @@ impl Fixture {
     }
 }
 
-fn target(t: &str) -> TargetArgs {
-    TargetArgs {
+fn target(t: &str) -> Request {
+    Request {
         target: Some(t.to_string()),
         ..Default::default()
     }
@@ -85,7 +85,7 @@ fn endpoint_variables_beat_the_profile_and_the_flag_beats_both() {
         )
         .unwrap();
     assert_eq!(p.endpoint.as_deref(), Some("http://sts-only"));
-    let args = TargetArgs {
+    let args = Request {
         endpoint_url: Some("http://flag".into()),
         ..target("prod")
     };
@@ -112,12 +112,12 @@ fn endpoint_variables_beat_the_profile_and_the_flag_beats_both() {
 fn no_target_means_aws_profile_then_default() {
     let f = Fixture::new();
     assert_eq!(
-        f.plan(TargetArgs::default(), &[("AWS_PROFILE", "ops")])
+        f.plan(Request::default(), &[("AWS_PROFILE", "ops")])
             .unwrap()
             .label,
         "ops"
     );
-    assert_eq!(f.plan(TargetArgs::default(), &[]).unwrap().label, "default");
+    assert_eq!(f.plan(Request::default(), &[]).unwrap().label, "default");
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn mfa_of_long_term_keys_moves_to_one_session() {
 
 #[test]
 fn flags_override_the_last_role() {
-    let args = TargetArgs {
+    let args = Request {
         role_arn: Some("arn:aws:iam::3:role/Other".into()),
         duration: Some(900),
         external_id: Some("x".into()),
@@ -197,7 +197,7 @@ fn a_role_arn_target_falls_back_to_the_default_profile() {
 
 #[test]
 fn a_role_arn_with_a_source_profile_chains_from_it() {
-    let args = TargetArgs {
+    let args = Request {
         source_profile: Some("prod".into()),
         ..target("arn:aws:iam::9:role/Adhoc")
     };
@@ -212,7 +212,7 @@ fn a_role_arn_with_a_source_profile_chains_from_it() {
 #[test]
 fn bad_combinations_are_refused() {
     let f = Fixture::new();
-    let both = TargetArgs {
+    let both = Request {
         role_arn: Some("arn:x".into()),
         ..target("arn:aws:iam::1:role/R")
     };
@@ -222,7 +222,7 @@ fn bad_combinations_are_refused() {
             .to_string()
             .contains("not both")
     );
-    let src = TargetArgs {
+    let src = Request {
         source_profile: Some("user".into()),
         ..target("prod")
     };
@@ -232,7 +232,7 @@ fn bad_combinations_are_refused() {
             .to_string()
             .contains("--source-profile goes with a role ARN")
     );
-    let tags = TargetArgs {
+    let tags = Request {
         tag: vec![("a".into(), "b".into())],
         ..target("default")
     };
@@ -242,7 +242,7 @@ fn bad_combinations_are_refused() {
             .to_string()
             .contains("need a role")
     );
-    let transitive = TargetArgs {
+    let transitive = Request {
         transitive_tag: vec!["k".into()],
         ..target("prod")
     };
@@ -252,7 +252,7 @@ fn bad_combinations_are_refused() {
             .to_string()
             .contains("names no --tag")
     );
-    let wi = TargetArgs {
+    let wi = Request {
         web_identity_token: Some("t".into()),
         ..Default::default()
     };
@@ -270,7 +270,7 @@ fn web_identity_from_the_environment() {
         ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
         ("AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"),
     ];
-    let adhoc = || TargetArgs {
+    let adhoc = || Request {
         target: Some("arn:aws:iam::1:role/App".into()),
         ..Default::default()
     };
@@ -284,7 +284,7 @@ fn web_identity_from_the_environment() {
     assert!(matches!(&p.chain.base, Base::WebIdentity(_)));
     let p = Fixture::with("[default]\nregion = eu-west-1\n")
         .plan(
-            TargetArgs {
+            Request {
                 target: Some("arn:aws:iam::1:role/App".into()),
                 ..Default::default()
             },
@@ -312,7 +312,7 @@ fn plain_keys_need_no_network() {
 }
 
 /// A plan against files of its own: `config` as the config file, no credentials.
-fn plan_with(config: &str, args: TargetArgs, env: &[(&str, &str)]) -> Result<Plan> {
+fn plan_with(config: &str, args: Request, env: &[(&str, &str)]) -> Result<Plan> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config");
     std::fs::write(&path, config).unwrap();
@@ -333,30 +333,25 @@ const POD: &[(&str, &str)] = &[
 #[test]
 fn no_target_means_the_environment_web_identity() {
     // A default profile that holds only settings does not count as credentials.
-    let p = plan_with(
-        "[default]\nregion = eu-north-1\n",
-        TargetArgs::default(),
-        POD,
-    )
-    .unwrap();
+    let p = plan_with("[default]\nregion = eu-north-1\n", Request::default(), POD).unwrap();
     assert!(
         matches!(&p.chain.base, Base::WebIdentity(w) if w.role_arn == "arn:aws:iam::1:role/Pod")
     );
     assert_eq!(p.label, "arn:aws:iam::1:role/Pod");
     assert_eq!(p.region.as_deref(), Some("eu-north-1"));
-    let none = plan_with("", TargetArgs::default(), POD).unwrap();
+    let none = plan_with("", Request::default(), POD).unwrap();
     assert!(matches!(none.chain.base, Base::WebIdentity(_)));
 }
 
 #[test]
 fn aws_profile_or_a_default_with_keys_beats_the_environment_web_identity() {
     let keys = "[default]\naws_access_key_id = K\naws_secret_access_key = S\n[profile p]\naws_access_key_id = K\naws_secret_access_key = S\n";
-    let p = plan_with(keys, TargetArgs::default(), POD).unwrap();
+    let p = plan_with(keys, Request::default(), POD).unwrap();
     assert!(matches!(p.chain.base, Base::Keys { .. }));
     let mut env = POD.to_vec();
     env.push(("AWS_PROFILE", "p"));
     assert_eq!(
-        plan_with(keys, TargetArgs::default(), &env).unwrap().label,
+        plan_with(keys, Request::default(), &env).unwrap().label,
         "p"
     );
 }
@@ -368,7 +363,7 @@ fn flags_override_a_web_identity_profile() {
     assert!(
         matches!(&p.chain.base, Base::WebIdentity(w) if w.duration == Some(3600) && w.session_name.as_deref() == Some("prof"))
     );
-    let args = TargetArgs {
+    let args = Request {
         session_name: Some("flag".into()),
         duration: Some(900),
         provider_id: Some("www.amazon.com".into()),
@@ -384,7 +379,7 @@ fn flags_override_a_web_identity_profile() {
         }
         other => panic!("{other:?}"),
     }
-    let ext = TargetArgs {
+    let ext = Request {
         external_id: Some("x".into()),
         ..target("w")
     };
@@ -401,7 +396,7 @@ fn saml_plans_the_chosen_pair_with_its_duration() {
     )
     .unwrap();
     let input = format!("file://{}", file.display());
-    let args = |role: Option<&str>, duration: Option<u32>| TargetArgs {
+    let args = |role: Option<&str>, duration: Option<u32>| Request {
         saml_assertion: Some(input.clone()),
         role_arn: role.map(str::to_string),
         duration,
@@ -419,7 +414,7 @@ fn saml_plans_the_chosen_pair_with_its_duration() {
     }
     let short = plan_with("", args(Some("arn:aws:iam::1:role/B"), Some(900)), &[]).unwrap();
     assert!(matches!(short.chain.base, Base::Saml(ref s) if s.duration == Some(900)));
-    let profile = TargetArgs {
+    let profile = Request {
         target: Some("prod".into()),
         ..args(None, None)
     };
@@ -437,10 +432,56 @@ fn an_explicit_profile_beats_keys_in_the_environment() {
     assert!(matches!(&p.chain.base, Base::Keys { profile, .. } if profile == "user"));
     let p = Fixture::new()
         .plan(
-            TargetArgs::default(),
+            Request::default(),
             &[("AWS_PROFILE", "ops"), env[0], env[1]],
         )
         .unwrap();
     assert_eq!(p.label, "ops");
     assert!(matches!(&p.chain.base, Base::Keys { .. }));
+}
+
+#[test]
+fn a_saml_profile_is_a_network_base_keyed_by_role_provider_and_command() {
+    let saml = |role: &str, principal: &str, command: &str| {
+        format!(
+            "[profile corp]\nrole_arn = {role}\nprincipal_arn = {principal}\nsaml_assertion_process = {command}\nduration_seconds = 2h\n\
+             [profile next]\nrole_arn = arn:aws:iam::2:role/Next\nsource_profile = corp\n"
+        )
+    };
+    let key = |config: &str| {
+        let p = plan_with(config, target("corp"), &[]).unwrap();
+        crate::resolve::key::session_key(&p, &Env::from_pairs(&[]))
+    };
+    let (r, p, c) = (
+        "arn:aws:iam::1:role/R",
+        "arn:aws:iam::1:saml-provider/P",
+        "idp print",
+    );
+    let plan = plan_with(&saml(r, p, c), target("corp"), &[]).unwrap();
+    assert!(plan.needs_network());
+    match &plan.chain.base {
+        Base::SamlProcess(s) => {
+            assert_eq!(
+                (s.role_arn.as_str(), s.principal_arn.as_deref()),
+                (r, Some(p))
+            );
+            assert_eq!((s.command.as_str(), s.duration), (c, Some(7200)));
+        }
+        other => panic!("{other:?}"),
+    }
+    let k = key(&saml(r, p, c));
+    assert!(!k.contains(c), "the command appears only as a hash: {k}");
+    assert_ne!(k, key(&saml("arn:aws:iam::1:role/S", p, c)));
+    assert_ne!(k, key(&saml(r, "arn:aws:iam::1:saml-provider/Q", c)));
+    assert_ne!(k, key(&saml(r, p, "other-idp print")));
+
+    // As a source profile: a chained role, whose base session shares the key
+    // of the SAML profile's own session.
+    let next = plan_with(&saml(r, p, c), target("next"), &[]).unwrap();
+    assert!(matches!(next.chain.base, Base::SamlProcess(_)));
+    assert_eq!(next.chain.roles.len(), 1);
+    assert_eq!(
+        crate::resolve::key::base_session_key(&next, &Env::from_pairs(&[])),
+        k
+    );
 }

@@ -112,7 +112,8 @@ fn pick_on_terminal(pairs: &[&RolePair]) -> Result<RolePair> {
     };
     writeln!(write, "The SAML assertion offers {} roles:", pairs.len())?;
     for (i, p) in pairs.iter().enumerate() {
-        writeln!(write, "  {}) {}", i + 1, p)?;
+        let p = p.to_string();
+        writeln!(write, "  {}) {}", i + 1, crate::sanitize::printable(&p))?;
     }
     for _ in 0..3 {
         write!(write, "Role [1-{}]: ", pairs.len())?;

@@ -1,13 +1,19 @@
 //! fish: single quotes, inside which only `\\` and `\'` are escapes.
 
-use super::{Action, Change, CodeShell, MANAGED, SESSION_VARS};
+use super::{Action, Change, Dialect, MANAGED, SESSION_VARS};
 
 pub struct Fish;
 
-const SAVED: &str = "__roleshift_saved";
+use crate::vars::hook::{OLD, SAVED};
 
 fn old(name: &str) -> String {
-    format!("__roleshift_old_{name}")
+    format!("{OLD}_{name}")
+}
+
+/// `set -e` of a variable that is not set returns 4, which would become the
+/// status of `roleshift export X | source; and cmd`; erasing is never a failure.
+pub fn erase(names: &str) -> String {
+    format!("set -e {names}; or true")
 }
 
 pub fn quote(value: &str) -> String {
@@ -23,20 +29,25 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-impl CodeShell for Fish {
+impl Dialect for Fish {
+    fn quote(&self, value: &str) -> String {
+        quote(value)
+    }
+
     fn export(&self, change: &Change) -> String {
         let mut out = format!("if not set -q {SAVED}\n  set -g {SAVED} 1\n");
         for name in MANAGED {
             let o = old(name);
             out.push_str(&format!(
-                "  if set -q {name}; set -g {o} ${name}; else; set -e -g {o}; end\n"
+                "  if set -q {name}; set -g {o} ${name}; else; {}; end\n",
+                erase(&format!("-g {o}"))
             ));
         }
         out.push_str("end\n");
         for name in MANAGED {
             match change.action(name) {
                 Action::Set(v) => out.push_str(&format!("set -gx {name} {}\n", quote(v))),
-                Action::Remove => out.push_str(&format!("set -e {name}\n")),
+                Action::Remove => out.push_str(&format!("{}\n", erase(name))),
                 Action::Restore => out.push_str(&restore(name)),
             }
         }
@@ -50,18 +61,54 @@ impl CodeShell for Fish {
             out.push_str(&restore(name));
         }
         let olds: Vec<String> = MANAGED.iter().map(|n| old(n)).collect();
-        out.push_str(&format!("  set -e -g {SAVED} {}\n", olds.join(" ")));
+        out.push_str(&format!(
+            "  {}\n",
+            erase(&format!("-g {SAVED} {}", olds.join(" ")))
+        ));
         out.push_str("else if set -q ROLESHIFT_PROFILE\n");
-        out.push_str(&format!("  set -e {}\n", SESSION_VARS.join(" ")));
+        out.push_str(&format!("  {}\n", erase(&SESSION_VARS.join(" "))));
         out.push_str(
             "  printf '%s\\n' 'roleshift: removed the inherited session; its earlier values were saved in another shell' >&2\n",
         );
         out.push_str("end\n");
         out
     }
+
+    fn set_env(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(v) => format!("set -gx {name} {}\n", quote(v)),
+            None => format!("{}\n", erase(name)),
+        }
+    }
+
+    fn set_local(&self, name: &str, value: Option<&str>) -> String {
+        format!("set -g {name} {}\n", quote(value.unwrap_or("")))
+    }
+
+    fn drop_inherited(&self) -> String {
+        format!(
+            "if not set -q {SAVED}; and set -q ROLESHIFT_PROFILE\n  {}\nend\n",
+            erase(&SESSION_VARS.join(" "))
+        )
+    }
+
+    fn commit(&self) -> String {
+        format!("set -e {}\n", crate::vars::hook::BUSY)
+    }
+
+    fn eval_hint(&self, target: &str) -> String {
+        format!("roleshift export {} --format fish | source", quote(target))
+    }
+
+    fn hook_script(&self) -> &'static str {
+        include_str!("../../shell/hook.fish")
+    }
 }
 
 fn restore(name: &str) -> String {
     let o = old(name);
-    format!("if set -q {o}; set -gx {name} ${o}; else; set -e {name}; end\n")
+    format!(
+        "if set -q {o}; set -gx {name} ${o}; else; {}; end\n",
+        erase(name)
+    )
 }

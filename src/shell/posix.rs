@@ -2,14 +2,24 @@
 
 use std::borrow::Cow;
 
-use super::{Action, Change, CodeShell, MANAGED, SESSION_VARS};
+use super::{Action, Change, Dialect, MANAGED, SESSION_VARS};
 
-pub struct Posix;
+/// bash and zsh share quoting and statements; only their hook scripts differ.
+pub struct Posix {
+    hook: &'static str,
+}
 
-const SAVED: &str = "__roleshift_saved";
+pub static BASH: Posix = Posix {
+    hook: include_str!("../../shell/hook.bash"),
+};
+pub static ZSH: Posix = Posix {
+    hook: include_str!("../../shell/hook.zsh"),
+};
+
+use crate::vars::hook::{OLD, SAVED};
 
 fn old(name: &str) -> String {
-    format!("__roleshift_old_{name}")
+    format!("{OLD}_{name}")
 }
 
 /// Single-quotes a value unless it is plainly safe. `'` becomes `'\''`.
@@ -24,7 +34,11 @@ pub fn quote(value: &str) -> Cow<'_, str> {
     }
 }
 
-impl CodeShell for Posix {
+impl Dialect for Posix {
+    fn quote(&self, value: &str) -> String {
+        quote(value).into_owned()
+    }
+
     fn export(&self, change: &Change) -> String {
         let mut out = String::new();
         out.push_str(&format!(
@@ -63,6 +77,36 @@ impl CodeShell for Posix {
         );
         out.push_str("fi\n");
         out
+    }
+
+    fn set_env(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(v) => format!("export {name}={}\n", quote(v)),
+            None => format!("unset {name}\n"),
+        }
+    }
+
+    fn set_local(&self, name: &str, value: Option<&str>) -> String {
+        format!("{name}={}\n", quote(value.unwrap_or("")))
+    }
+
+    fn drop_inherited(&self) -> String {
+        format!(
+            "if [ -z \"${{{SAVED}+x}}\" ] && [ -n \"${{ROLESHIFT_PROFILE+x}}\" ]; then unset {}; fi\n",
+            SESSION_VARS.join(" ")
+        )
+    }
+
+    fn commit(&self) -> String {
+        format!("unset {}\n", crate::vars::hook::BUSY)
+    }
+
+    fn eval_hint(&self, target: &str) -> String {
+        format!("eval \"$(roleshift export {})\"", quote(target))
+    }
+
+    fn hook_script(&self) -> &'static str {
+        self.hook
     }
 }
 

@@ -96,12 +96,44 @@ fn dotenv_refuses_line_breaks() {
 }
 
 #[test]
-fn powershell_doubles_every_closing_quote() {
+fn powershell_doubles_quotes_and_encodes_non_ascii() {
     assert_eq!(powershell::quote("a'b"), "'a''b'");
-    for q in ['\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'] {
-        assert_eq!(powershell::quote(&format!("x{q}y")), format!("'x{q}{q}y'"));
-    }
+    assert_eq!(powershell::quote(""), "''");
     assert_eq!(powershell::quote("$(calc) `n"), "'$(calc) `n'");
+    // The typographic quotes, which end a string, never appear raw.
+    for q in ['\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'] {
+        let code = format!("[char]0x{:04X}", q as u32);
+        assert_eq!(
+            powershell::quote(&format!("x{q}y")),
+            format!("('x' + {code} + 'y')")
+        );
+    }
+    assert_eq!(powershell::quote("é"), "('' + [char]0x00E9)");
+    // Beyond the BMP: a surrogate pair, as PowerShell's UTF-16 strings hold it.
+    assert_eq!(
+        powershell::quote("a😀"),
+        "('a' + [char]0xD83D + [char]0xDE00)"
+    );
+}
+
+#[test]
+fn powershell_output_is_ascii_whatever_the_values() {
+    let change = Change {
+        set: vec![
+            ("ROLESHIFT_PROFILE", "prod-é’‘‛‚ü日本😀'$(x)".into()),
+            ("AWS_REGION", "eu-west-1".into()),
+        ],
+        remove: vec![],
+    };
+    let out = render_export(Format::Powershell, &change).unwrap();
+    assert!(out.is_ascii(), "{out}");
+    // The same under the code page that turned UTF-8 bytes into quotes:
+    // ASCII text decodes identically in every single-byte code page.
+    let value = change.set[0].1.as_str();
+    assert_eq!(
+        powershell_unquote(&powershell::quote(value)).as_deref(),
+        Some(value)
+    );
 }
 
 #[test]
@@ -130,26 +162,54 @@ fn posix_unquote(word: &str) -> Option<String> {
 }
 
 /// Reads back a PowerShell single-quoted string.
+/// Reads back what `powershell::quote` makes: one single-quoted ASCII string,
+/// or `('..' + [char]0xHHHH + ...)`. Refuses anything non-ASCII, any quote
+/// PowerShell would end a string at, and any other shape.
 fn powershell_unquote(word: &str) -> Option<String> {
-    let is_quote = |c: char| matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}');
-    let inner: Vec<char> = word
-        .strip_prefix('\'')?
-        .strip_suffix('\'')?
-        .chars()
-        .collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < inner.len() {
-        if is_quote(inner[i]) {
-            if inner.get(i + 1) != Some(&inner[i]) {
-                return None; // a lone quote would end the string
-            }
-            i += 1;
-        }
-        out.push(inner[i]);
-        i += 1;
+    if !word.is_ascii() {
+        return None;
     }
-    Some(out)
+    // One single-quoted string at the start of `w`: its text and the rest.
+    let single = |w: &str| -> Option<(String, usize)> {
+        let b = w.as_bytes();
+        if b.first() != Some(&b'\'') {
+            return None;
+        }
+        let (mut out, mut i) = (String::new(), 1);
+        loop {
+            match b.get(i)? {
+                b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                    out.push('\'');
+                    i += 2;
+                }
+                b'\'' => return Some((out, i + 1)),
+                c => {
+                    out.push(*c as char);
+                    i += 1;
+                }
+            }
+        }
+    };
+    let Some(mut rest) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) else {
+        return single(word)
+            .filter(|(_, n)| *n == word.len())
+            .map(|(s, _)| s);
+    };
+    let mut units: Vec<u16> = Vec::new();
+    loop {
+        if let Some(hex) = rest.strip_prefix("[char]0x") {
+            units.push(u16::from_str_radix(hex.get(..4)?, 16).ok()?);
+            rest = &hex[4..];
+        } else {
+            let (s, n) = single(rest)?;
+            units.extend(s.encode_utf16());
+            rest = &rest[n..];
+        }
+        if rest.is_empty() {
+            return String::from_utf16(&units).ok();
+        }
+        rest = rest.strip_prefix(" + ")?;
+    }
 }
 
 /// Reads back a fish single-quoted string.

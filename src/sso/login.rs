@@ -38,12 +38,14 @@ pub async fn login(session: &Session, env: &Env, device_code: bool) -> Result<To
         .verification_uri_complete
         .clone()
         .unwrap_or_else(|| auth.verification_uri.clone());
-    eprintln!(
+    // The URL and the code come from the OIDC service: shown escaped.
+    let line = format!(
         "roleshift: to sign in to {}, open {} and confirm the code {}",
         session.label(),
         auth.verification_uri,
         auth.user_code
     );
+    eprintln!("{}", crate::sanitize::printable(&line));
     if !device_code {
         match crate::browser::open(&open_url, env) {
             Ok(true) => eprintln!("roleshift: opened the sign-in page in the browser"),

@@ -171,7 +171,7 @@ where
         }
         _ => match (err.code(), err.message()) {
             (Some(code), Some(msg)) => {
-                format!("{code}: {}", crate::sts::errors::one_line(msg))
+                format!("{code}: {}", crate::error::one_line(msg))
             }
             (Some(code), None) => code.to_string(),
             _ => {

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::error::one_line;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 
@@ -91,6 +92,16 @@ where
     }
 }
 
+/// What STS's ExpiredToken means for AssumeRoleWithSAML.
+pub const SAML_EXPIRED: &str = "the SAML assertion has expired";
+
+/// Whether `err` (from `describe`) says the SAML assertion expired, for
+/// callers that know better advice than copying a fresh one.
+pub fn is_expired_assertion(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|c| c.to_string().ends_with(&format!(": {SAML_EXPIRED}")))
+}
+
 const RETRIED_HINT: &str =
     "roleshift retried with backoff (AWS_MAX_ATTEMPTS attempts, default 3); try again in a minute";
 
@@ -140,7 +151,7 @@ fn service(
             Some("the role's trust policy must name the caller, and the caller needs sts:AssumeRole on the role".into()),
         ),
         "ExpiredToken" | "ExpiredTokenException" if op == "AssumeRoleWithSAML" => (
-            "the SAML assertion has expired".into(),
+            SAML_EXPIRED.into(),
             Some("assertions live about 5 minutes: sign in again and copy a fresh SAMLResponse".into()),
         ),
         "ExpiredToken" | "ExpiredTokenException" => (
@@ -180,10 +191,6 @@ pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
         next = e.source();
     }
     parts.join(": ")
-}
-
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ fn body_of(client: &StaticReplayClient, n: usize) -> String {
 }
 
 fn block<F: std::future::Future>(f: F) -> F::Output {
-    crate::resolve::runtime().unwrap().block_on(f)
+    crate::http::runtime().unwrap().block_on(f)
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn canned(code: u16, content_type: &str, body: &str) -> String {
 }
 
 /// The request's head and body (by Content-Length); None if the client left.
-fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
+pub(super) fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
     conn.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -174,7 +174,7 @@ fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
 /// Sends REQUEST to UPSTREAM on a fresh connection, marked to close, and
 /// returns the whole answer, marked to close too: one request per connection
 /// keeps the client from reusing a connection this server is about to drop.
-fn forward(upstream: &str, request: &[u8]) -> Vec<u8> {
+pub(super) fn forward(upstream: &str, request: &[u8]) -> Vec<u8> {
     let addr = upstream.trim_start_matches("http://");
     let mut up = TcpStream::connect(addr).expect("connect to moto");
     up.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -202,6 +202,6 @@ fn forward(upstream: &str, request: &[u8]) -> Vec<u8> {
     fixed
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -21,10 +21,10 @@ pub struct World {
 }
 
 impl World {
-    pub fn new(kind: Kind) -> Option<World> {
-        tool(kind.name())?;
-        tool("tmux")?;
-        let moto = Moto::shared()?;
+    pub fn new(kind: Kind) -> World {
+        tool(kind.name());
+        tool("tmux");
+        let moto = Moto::shared();
         let sb = Sandbox::new();
         let s = kind.name();
         sb.write_config(&format!(
@@ -46,7 +46,7 @@ impl World {
         tree(HOSTILE_DIR, "profile = \"alpha\"\n");
         std::fs::create_dir_all(sb.path("cwd/plain")).unwrap();
         std::fs::create_dir_all(sb.path("cwd/alpha/sub")).unwrap();
-        Some(World { sb, moto, kind })
+        World { sb, moto, kind }
     }
 
     pub fn allow(&self, dir: &str) {
@@ -67,7 +67,7 @@ impl World {
             ("AWS_DEFAULT_REGION", "us-east-2"),
             ("HOSTILE", hostile.to_str().unwrap()),
         ];
-        Tty::start(&self.sb, self.kind, rc, &extra, wrap).expect("tools checked in new()")
+        Tty::start(&self.sb, self.kind, rc, &extra, wrap)
     }
 
     /// `roleshift ARGS` as typed in the shell.
@@ -107,7 +107,7 @@ fn get<'a>(env: &'a BTreeMap<String, String>, k: &str) -> Option<&'a str> {
 }
 
 pub fn untrusted_is_not_applied_until_allow(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     let tty = w.shell("", &[]);
     tty.run("cd", "cd alpha");
     tty.line("");
@@ -144,7 +144,7 @@ pub fn untrusted_is_not_applied_until_allow(kind: Kind) {
 }
 
 pub fn switching_trees_and_leaving_restores_everything(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     w.allow("alpha");
     w.allow("beta");
     let tty = w.shell("", &[]);
@@ -178,7 +178,7 @@ pub fn switching_trees_and_leaving_restores_everything(kind: Kind) {
 }
 
 pub fn a_hostile_directory_name_executes_nothing(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     w.allow(HOSTILE_DIR);
     let tty = w.shell("", &[]);
     let before = tty.probe("before");
@@ -200,7 +200,7 @@ pub fn a_hostile_directory_name_executes_nothing(kind: Kind) {
 }
 
 pub fn an_edit_blocks_the_file_again(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     w.allow("alpha");
     let tty = w.shell("", &[]);
     tty.run("enter", "cd alpha");
@@ -231,7 +231,7 @@ pub fn an_edit_blocks_the_file_again(kind: Kind) {
 }
 
 pub fn the_exit_status_survives_the_hook(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     w.allow("alpha");
     let tty = w.shell("", &[]);
     // The prompt after this line runs hook-env (the directory changed)...
@@ -247,7 +247,7 @@ pub fn the_exit_status_survives_the_hook(kind: Kind) {
 }
 
 pub fn a_nested_shell_rechecks_what_it_inherited(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     w.allow("alpha");
     let tty = w.shell("", &[]);
     tty.run("enter", "cd alpha");
@@ -292,8 +292,8 @@ fn spawns(log: &std::path::Path) -> Vec<String> {
 }
 
 pub fn an_idle_prompt_starts_no_process(kind: Kind) {
-    let Some(strace) = tool("strace") else { return };
-    let Some(w) = World::new(kind) else { return };
+    let strace = tool("strace");
+    let w = World::new(kind);
     w.allow("alpha");
     let log = w.sb.path("strace.log");
     let wrap = [
@@ -374,7 +374,7 @@ fn short_sessions(w: &World) {
 }
 
 pub fn renewal_ctrl_c_and_failure(kind: Kind) {
-    let Some(w) = World::new(kind) else { return };
+    let w = World::new(kind);
     short_sessions(&w);
     let trapped = w.sb.path("trapped");
     let rc = match kind {

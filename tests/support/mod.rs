@@ -13,11 +13,15 @@ use std::process::{Command, ExitStatus, Stdio};
 pub mod fault;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// A stand-in for the EC2 instance metadata service (e2e_spec_chains).
+pub mod imds;
 /// Reading requests for the loopback fakes.
 mod loopback_http;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
+/// A recording proxy in front of moto: which calls were made, signed by whom.
+pub mod proxy;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
 /// IAM Identity Center and console federation fakes (e2e_sso, e2e_console).
@@ -47,7 +51,7 @@ pub fn venv_bin() -> PathBuf {
 /// from scripts/test). When it is missing, the test skips (prints SKIP,
 /// returns None) unless ROLESHIFT_REQUIRE_E2E=1, where it fails.
 /// Usage: `let Some(bash) = support::tool("bash") else { return };`
-pub fn tool(name: &str) -> Option<PathBuf> {
+pub fn tool(name: &str) -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let nu_bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/nu/bin");
     let found = [venv_bin(), nu_bin]
@@ -55,12 +59,30 @@ pub fn tool(name: &str) -> Option<PathBuf> {
         .chain(std::env::split_paths(&path))
         .map(|dir| dir.join(name))
         .find(|p| is_executable(p));
-    if found.is_none() {
-        let msg = format!("`{name}` is in neither the venv nor PATH; scripts/test installs it");
-        assert!(!require_e2e(), "ROLESHIFT_REQUIRE_E2E=1 but {msg}");
-        eprintln!("SKIP: {msg}");
-    }
-    found
+    // build.rs found every program a test runs, or the test would be
+    // ignored (cfg e2e_missing); under ROLESHIFT_REQUIRE_E2E=1 nothing is
+    // ignored. Either way a missing program here is a failure, never a pass.
+    found.unwrap_or_else(|| {
+        panic!(
+            "`{name}` is in neither the venv nor PATH; scripts/test installs it{}",
+            if require_e2e() {
+                " (ROLESHIFT_REQUIRE_E2E=1)"
+            } else {
+                "; add it to build.rs's TOOLS"
+            }
+        )
+    })
+}
+
+/// PowerShell, which cannot be installed here (TESTING.md): tests that need
+/// it carry `#[cfg_attr(pwsh_missing, ignore = ...)]`, so this is reached
+/// only where build.rs found it.
+pub fn pwsh() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|d| d.join("pwsh"))
+        .find(|p| is_executable(p))
+        .expect("pwsh, which build.rs found on PATH, is gone")
 }
 
 fn is_executable(p: &Path) -> bool {
@@ -226,6 +248,18 @@ pub fn assert_ok(out: &Output) {
     );
 }
 
+/// What a failed command may print on stdout: nothing, or, for `export` in a
+/// shell format, the code that makes `eval "$(...)" && cmd` stop (`false`,
+/// PowerShell's `throw`).
+pub fn nothing_to_evaluate(stdout: &str) -> bool {
+    use roleshift::shell::{Format, stop_code};
+    stdout.is_empty()
+        || [Format::Bash, Format::Fish, Format::Powershell]
+            .into_iter()
+            .filter_map(stop_code)
+            .any(|code| stdout == code)
+}
+
 /// Points CMD at moto, in us-east-1, with no retries: what a test that
 /// expects one request per call needs.
 pub fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
@@ -261,6 +295,20 @@ pub fn identity_via_exec(
     };
     assert_ok(&out);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+/// Runs LINE (shell code; `$ROLESHIFT` is the binary) under `script`, which
+/// gives it a terminal, against MOTO, typing INPUT.
+pub fn on_terminal(sb: &Sandbox, moto: &Moto, line: &str, input: &str) -> Output {
+    let script = tool("script");
+    let mut cmd = Command::new(script);
+    cmd.args(["-qec", line, "/dev/null"])
+        .env_clear()
+        .envs(sb.envs())
+        .env("ROLESHIFT", env!("CARGO_BIN_EXE_roleshift"))
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .current_dir(sb.path("cwd"));
+    run_with_stdin(&mut cmd, input)
 }
 
 /// A proptest runner for CASES cases (PROPTEST_CASES overrides), with no

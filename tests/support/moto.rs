@@ -31,15 +31,14 @@ impl Moto {
     /// One server for the whole test binary, started on first use. Tests on
     /// it run concurrently: tell your calls apart with `calls()` and a unique
     /// role ARN or session name, or use `Moto::start()` for exact counts.
-    pub fn shared() -> Option<&'static Moto> {
+    pub fn shared() -> &'static Moto {
         static SHARED: OnceLock<Moto> = OnceLock::new();
-        tool("moto_server")?;
-        Some(SHARED.get_or_init(|| Moto::start().expect("moto_server vanished")))
+        SHARED.get_or_init(Moto::start)
     }
 
-    /// A private server, killed when dropped. None (SKIP) when moto is missing.
-    pub fn start() -> Option<Moto> {
-        let server = tool("moto_server")?;
+    /// A private server, killed when dropped.
+    pub fn start() -> Moto {
+        let server = tool("moto_server");
         let mut failures = String::new();
         // The port is free when we look but may be taken before moto binds it.
         for _ in 0..5 {
@@ -71,7 +70,7 @@ impl Moto {
                 .expect("spawn sh for moto_server");
             let mut moto = Moto { child, port, dir };
             match moto.wait_ready(Duration::from_secs(30)) {
-                Ok(()) => return Some(moto),
+                Ok(()) => return moto,
                 Err(e) => failures.push_str(&format!("port {port}: {e}\n")),
             }
         }
@@ -176,7 +175,7 @@ impl Call {
     }
 }
 
-fn form_decode(s: &str) -> BTreeMap<String, String> {
+pub(super) fn form_decode(s: &str) -> BTreeMap<String, String> {
     s.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))

@@ -23,8 +23,8 @@ impl Nu {
     /// env.nu saves `roleshift hook nu`, config.nu sources it; `roleshift`
     /// is the binary under test, first on PATH. EXTRA is added to the
     /// sandbox's environment, and WRAP (e.g. strace) runs nushell.
-    pub fn start(sb: &Sandbox, extra: &[(&str, &str)], wrap: &[&str]) -> Option<Nu> {
-        let (nu, tmux) = (tool("nu")?, tool("tmux")?);
+    pub fn start(sb: &Sandbox, extra: &[(&str, &str)], wrap: &[&str]) -> Nu {
+        let (nu, tmux) = (tool("nu"), tool("tmux"));
         let dir = sb.path("tty");
         std::fs::create_dir_all(&dir).unwrap();
         let env_nu = "mkdir ($nu.cache-dir | path join roleshift)\n\
@@ -65,7 +65,7 @@ impl Nu {
             cwd: sb.path("cwd"),
         };
         tty.wait(1);
-        Some(tty)
+        tty
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -111,6 +111,12 @@ impl Nu {
         self.tmux(&["send-keys", "-t", "0", "-l", line]);
         self.tmux(&["send-keys", "-t", "0", "Enter"]);
         self.wait(n + 1);
+    }
+
+    /// Types TEXT (literally) and then the tmux key KEY, e.g. `Tab`, without Enter.
+    pub fn type_then(&self, text: &str, key: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+        self.tmux(&["send-keys", "-t", "0", key]);
     }
 
     /// LINE, then a marker that shows it ran without an error.

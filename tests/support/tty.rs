@@ -62,15 +62,9 @@ impl Tty {
     /// Starts KIND interactively in the sandbox's cwd/, with the sandbox's
     /// environment plus EXTRA, after RC (shell code run at startup, after
     /// which the hook is loaded). WRAP (e.g. strace) runs the shell.
-    pub fn start(
-        sb: &Sandbox,
-        kind: Kind,
-        rc: &str,
-        extra: &[(&str, &str)],
-        wrap: &[&str],
-    ) -> Option<Tty> {
-        let tmux = tool("tmux")?;
-        let shell = tool(kind.name())?;
+    pub fn start(sb: &Sandbox, kind: Kind, rc: &str, extra: &[(&str, &str)], wrap: &[&str]) -> Tty {
+        let tmux = tool("tmux");
+        let shell = tool(kind.name());
         let dir = sb.path("tty");
         std::fs::create_dir_all(&dir).expect("tty dir");
         let bin = env!("CARGO_BIN_EXE_roleshift");
@@ -144,7 +138,7 @@ impl Tty {
             argv,
         };
         tty.wait_screen("$ ", Duration::from_secs(20));
-        Some(tty)
+        tty
     }
 
     fn tmux(&self, args: &[&str]) -> String {

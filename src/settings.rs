@@ -1,0 +1,134 @@
+//! The variables that tune roleshift (ROLESHIFT_*, AWS_MAX_ATTEMPTS, ...):
+//! each is parsed here, once, and a value that does not parse is an error
+//! naming the variable, never silently the default.
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::env::Env;
+
+/// STS calls give up after this long unless `ROLESHIFT_TIMEOUT` says otherwise.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Tries per STS call unless `AWS_MAX_ATTEMPTS` says otherwise (SDK default).
+const DEFAULT_ATTEMPTS: u32 = 3;
+/// More tries than this only multiply a hang by the backoff.
+const MAX_ATTEMPTS: u32 = 20;
+
+type Check = fn(&str) -> Result<(), String>;
+
+/// Every variable with a syntax, and its check. Variables that name things
+/// (profiles, regions, files) are checked where they are used, and so is
+/// `ROLESHIFT_SHELL` (src/shell/detect.rs), which only `export` and `unset` read.
+const CHECKED: [(&str, Check); 5] = [
+    ("ROLESHIFT_MFA_DURATION", |v| {
+        crate::duration::parse_mfa_session(v).map(drop)
+    }),
+    ("ROLESHIFT_MIN_TTL", |v| {
+        crate::duration::parse_seconds(v).map(drop)
+    }),
+    ("ROLESHIFT_TIMEOUT", |v| parse_timeout(v).map(drop)),
+    ("AWS_MAX_ATTEMPTS", |v| parse_attempts(v).map(drop)),
+    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", |v| {
+        parse_bool(v).map(drop)
+    }),
+];
+
+/// Fails on the first variable that is set to something that does not parse.
+pub fn validate(env: &Env) -> Result<()> {
+    for (name, check) in CHECKED {
+        if let Some(value) = env.get(name) {
+            check(value).map_err(|why| crate::error::usage(format!("{name}: {why}")))?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_timeout(v: &str) -> Result<Duration, String> {
+    match v.trim().parse::<f64>() {
+        Ok(s) if s > 0.0 && s < 3600.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(format!(
+            "`{v}` is not a number of seconds between 0 and 3600 (e.g. 10 or 2.5)"
+        )),
+    }
+}
+
+fn parse_attempts(v: &str) -> Result<u32, String> {
+    match v.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_ATTEMPTS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{v}` is not a number of attempts from 1 to {MAX_ATTEMPTS}"
+        )),
+    }
+}
+
+fn parse_bool(v: &str) -> Result<bool, String> {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(format!("`{v}` is neither true nor false")),
+    }
+}
+
+/// The STS timeout; the default when unset or (unvalidated callers) bad.
+pub fn timeout(env: &Env) -> Duration {
+    env.get("ROLESHIFT_TIMEOUT")
+        .and_then(|v| parse_timeout(v).ok())
+        .unwrap_or(DEFAULT_TIMEOUT)
+}
+
+/// Tries per STS call.
+pub fn attempts(env: &Env) -> u32 {
+    env.get("AWS_MAX_ATTEMPTS")
+        .and_then(|v| parse_attempts(v).ok())
+        .unwrap_or(DEFAULT_ATTEMPTS)
+}
+
+/// The MFA session's length under roles, if `ROLESHIFT_MFA_DURATION` sets one.
+pub fn mfa_duration(env: &Env) -> Option<u32> {
+    env.get("ROLESHIFT_MFA_DURATION")
+        .and_then(|v| crate::duration::parse_mfa_session(v).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(name: &str, value: &str) -> String {
+        let env = Env::from_pairs(&[(name, value)]);
+        format!("{:#}", validate(&env).unwrap_err())
+    }
+
+    #[test]
+    fn bad_values_are_errors_naming_the_variable() {
+        for (name, value) in [
+            ("ROLESHIFT_MFA_DURATION", "abc"),
+            ("ROLESHIFT_MFA_DURATION", "37h"),
+            ("ROLESHIFT_MIN_TTL", "ten"),
+            ("ROLESHIFT_TIMEOUT", "abc"),
+            ("ROLESHIFT_TIMEOUT", "-1"),
+            ("AWS_MAX_ATTEMPTS", "0"),
+            ("AWS_MAX_ATTEMPTS", "three"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "yes please"),
+        ] {
+            let err = error_of(name, value);
+            assert!(err.starts_with(&format!("{name}: ")), "{err}");
+        }
+    }
+
+    #[test]
+    fn good_values_pass_and_are_used() {
+        let env = Env::from_pairs(&[
+            ("ROLESHIFT_MFA_DURATION", "20h"),
+            ("ROLESHIFT_TIMEOUT", "2.5"),
+            ("AWS_MAX_ATTEMPTS", "5"),
+            ("ROLESHIFT_SHELL", "fish"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "FALSE"),
+        ]);
+        validate(&env).unwrap();
+        assert_eq!(mfa_duration(&env), Some(20 * 3600));
+        assert_eq!(timeout(&env), Duration::from_millis(2500));
+        assert_eq!(attempts(&env), 5);
+        assert_eq!(attempts(&Env::default()), DEFAULT_ATTEMPTS);
+    }
+}
