@@ -5,9 +5,10 @@
 #   eval "$(roleshift hook bash)"
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times (the nearest
-# .roleshift.toml and the trust store, against stamp files) with what it saw
-# last, in bash itself. Only when one of them changed does it run
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times (the
+# nearest .roleshift.toml and the trust store, against stamp files) with what
+# it saw last, in bash itself. Only when one of them changed does it run
 # `roleshift hook-env` once and evaluate what that prints. Its state lives in
 # unexported __roleshift_* variables; nothing secret is kept there.
 
@@ -37,6 +38,7 @@ __roleshift_hook() {
   local __roleshift_status=$?
   __roleshift_now
   if [[ -z ${__roleshift_busy-} && ${__roleshift_pwd-} == "$PWD" ]] &&
+    [[ ${__roleshift_seen-} == "${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}" ]] &&
     { [[ -z ${__roleshift_deadline-} ]] || ((__roleshift_t < __roleshift_deadline)); } &&
     ! __roleshift_changed "${__roleshift_cfg-}" "${__roleshift_cfg_stamp-}" &&
     ! __roleshift_changed "${__roleshift_trust-}" "${__roleshift_trust_stamp-}"; then
@@ -47,11 +49,17 @@ __roleshift_hook() {
 }
 
 __roleshift_run() {
-  local __roleshift_flag="" __roleshift_out
+  local __roleshift_flag="" __roleshift_out __roleshift_trap __roleshift_int=""
   # Still set: the last run was cut short (Ctrl-C). hook-env then keeps or
   # removes what is there instead of trying the same slow thing again.
   [[ -z ${__roleshift_busy-} ]] || __roleshift_flag=--cancelled
   __roleshift_busy=1
+  # Ctrl-C must not abort this function: a cut-short switch has to drop the
+  # old tree's session now, not at the next prompt. A no-op trap (not '',
+  # which children would inherit as ignored) keeps bash going; the user's
+  # own trap is put back afterwards and the signal raised again for it.
+  __roleshift_trap=$(trap -p INT)
+  trap '__roleshift_int=1' INT
   # In the command substitution's subshell only, the saved values and the
   # state are exported, so that hook-env alone sees them.
   __roleshift_out=$(
@@ -67,15 +75,33 @@ __roleshift_run() {
   if [[ $__roleshift_out == *"unset __roleshift_busy" ]]; then
     eval "$__roleshift_out"
     __roleshift_pwd=$PWD
+    __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
     __roleshift_deadline=
     if [[ -n ${__roleshift_ttl-} ]]; then
       __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
     fi
-  elif [[ -n $__roleshift_flag ]]; then
-    # Cut short twice in a row: stop until something changes.
-    __roleshift_pwd=$PWD
-    __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
-    unset __roleshift_busy
+  else
+    # Cut short outside the applied tree (a switch, or leaving): the old
+    # tree's session goes at once, as leaving would remove it.
+    if [[ -n ${__roleshift_root-} && $PWD != "$__roleshift_root" && $PWD != "$__roleshift_root"/* ]]; then
+      eval "${__roleshift_undo-}"
+    fi
+    if [[ -n $__roleshift_flag ]]; then
+      # Cut short twice in a row: stop until something changes.
+      __roleshift_pwd=$PWD
+      __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
+      __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+      unset __roleshift_busy
+    fi
+  fi
+  if [[ -n $__roleshift_trap ]]; then
+    eval "$__roleshift_trap"
+  else
+    trap - INT
+  fi
+  if [[ -n $__roleshift_int ]]; then
+    __roleshift_int=
+    kill -INT $$
   fi
 }
 

@@ -11,8 +11,9 @@
 #   source ($nu.cache-dir | path join roleshift hook.nu)
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times with what it saw
-# last. Only then does it run `roleshift hook-env --shell nu`, which prints
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times with
+# what it saw last. Only then does it run `roleshift hook-env --shell nu`, which prints
 # data (JSON), never code. The hook keeps its state, and the values it must
 # restore, in records under $env: nushell passes only strings to other
 # programs, so none of it is exported.
@@ -31,11 +32,31 @@ export-env {
         (ls -D $file | get 0.modified) != (ls -D $stamp | get 0.modified)
     }
 
+    # The session's expiry and target, to notice a `roleshift export` by hand.
+    let seen = {|| $"($env.AWS_CREDENTIAL_EXPIRATION? | default '')/($env.ROLESHIFT_PROFILE? | default '')" }
+
+    # Leaving: every MANAGED variable back to its saved value, then the
+    # ones the user changed by hand (KEEP) as they were.
+    let leave = {|managed, keep|
+        let old = ($env.__roleshift_old? | default null)
+        if $old != null {
+            for n in $managed {
+                let v = if ($n in ($old | columns)) { $old | get $n } else { null }
+                if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
+            }
+            hide-env -i __roleshift_old
+        }
+        for n in ($keep | columns) {
+            let v = ($keep | get $n)
+            if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
+        }
+    }
+
     let hook = {||
         let now = ((date now | into int) // 1_000_000_000)
         let st = ($env.__roleshift? | default {})
         let busy = ($st.busy? | default false)
-        let idle = (not $busy) and (($st.pwd? | default "") == $env.PWD) and (($st.deadline? == null) or ($now < $st.deadline)) and (not (do $changed ($st.cfg? | default null))) and (not (do $changed ($st.trust? | default null)))
+        let idle = (not $busy) and (($st.pwd? | default "") == $env.PWD) and (($st.seen? | default null) == (do $seen)) and (($st.deadline? == null) or ($now < $st.deadline)) and (not (do $changed ($st.cfg? | default null))) and (not (do $changed ($st.trust? | default null)))
         if $idle { return }
 
         # Still busy: the last run was cut short (Ctrl-C).
@@ -60,9 +81,17 @@ export-env {
         # else was cut short (Ctrl-C) and the busy mark stays for the next prompt.
         let d = (try { $res.stdout | from json } catch { null })
         if ($d == null) or ($d.state? == null) {
+            # Cut short outside the applied tree (a switch, or leaving): the
+            # old tree's session goes at once, as leaving would remove it.
+            let undo = ($st.undo? | default null)
+            if ($undo != null) and ($env.PWD != $undo.root) and (not ($env.PWD | str starts-with $"($undo.root)/")) {
+                do --env $leave $undo.managed $undo.keep
+                $env.__roleshift = ($env.__roleshift | upsert state $undo.state | upsert undo null)
+            }
+            let st = ($env.__roleshift? | default {})
             if $busy {
                 # Cut short twice in a row: stop until something changes.
-                $env.__roleshift = { pwd: $env.PWD, state: ($st.state? | default null), cfg: null, trust: null, deadline: null, busy: false }
+                $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: ($st.state? | default null), cfg: null, trust: null, deadline: null, busy: false }
             }
             return
         }
@@ -90,21 +119,9 @@ export-env {
                 if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
             }
         }
-        if $d.leave {
-            if ($env.__roleshift_old? != null) {
-                for n in $d.managed {
-                    let v = (do $restore $n)
-                    if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
-                }
-                hide-env -i __roleshift_old
-            }
-            for n in ($d.keep | columns) {
-                let v = ($d.keep | get $n)
-                if $v == null { hide-env -i $n } else { load-env ({} | insert $n $v) }
-            }
-        }
+        if $d.leave { do --env $leave $d.managed $d.keep }
         let deadline = if $d.ttl == null { null } else { $now + $d.ttl }
-        $env.__roleshift = { pwd: $env.PWD, state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false }
+        $env.__roleshift = { pwd: $env.PWD, seen: (do $seen), state: $d.state, cfg: $d.cfg, trust: $d.trust, deadline: $deadline, busy: false, undo: ($d.undo? | default null) }
     }
 
     # Prepended to the prompt hooks and to env_change.PWD, once: installing

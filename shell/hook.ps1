@@ -5,7 +5,9 @@
 #   roleshift hook powershell | Out-String | Invoke-Expression
 #
 # A prompt where nothing changed starts no process: the hook compares the
-# location, a renewal deadline and two files' modification times (the
+# location, a renewal deadline, the session's expiry and target (a
+# `roleshift export` by hand is watched and renewed too) and two files'
+# modification times (the
 # nearest .roleshift.toml and the trust store, against stamp files) with what
 # it saw last. Only then does it run `roleshift hook-env` once and evaluate
 # what that prints. Its state lives in $global:__roleshift_* variables, which
@@ -25,7 +27,9 @@ function global:__roleshift_changed([string]$File, [string]$Stamp) {
 function global:__roleshift_hook {
     $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
     $here = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+    $seen = "$env:AWS_CREDENTIAL_EXPIRATION/$env:ROLESHIFT_PROFILE"
     if (-not $global:__roleshift_busy -and $global:__roleshift_pwd -eq $here -and
+        $global:__roleshift_seen -ceq $seen -and
         ($null -eq $global:__roleshift_deadline -or $now -lt $global:__roleshift_deadline) -and
         -not (__roleshift_changed $global:__roleshift_cfg $global:__roleshift_cfg_stamp) -and
         -not (__roleshift_changed $global:__roleshift_trust $global:__roleshift_trust_stamp)) {
@@ -56,6 +60,14 @@ function global:__roleshift_hook {
         $out = & $global:__roleshift_bin hook-env --shell powershell @flag | Out-String
     } finally {
         foreach ($n in $passed) { Remove-Item -LiteralPath "Env:$n" -ErrorAction SilentlyContinue }
+        # Ctrl-C stops the pipeline, and only this block runs. Cut short
+        # outside the applied tree (a switch, or leaving), the old tree's
+        # session goes at once, as leaving would remove it.
+        $root = $global:__roleshift_root
+        if ($out -notmatch '\$global:__roleshift_busy = \$false\s*$' -and $root -and $here -ne $root -and
+            -not $here.StartsWith($root + [IO.Path]::DirectorySeparatorChar)) {
+            Invoke-Expression $global:__roleshift_undo
+        }
     }
     # hook-env always ends its output with the line that clears the busy
     # mark, even when it fails; anything else was cut short (Ctrl-C) and is
@@ -63,11 +75,13 @@ function global:__roleshift_hook {
     if ($out -match '\$global:__roleshift_busy = \$false\s*$') {
         Invoke-Expression $out
         $global:__roleshift_pwd = $here
+        $global:__roleshift_seen = "$env:AWS_CREDENTIAL_EXPIRATION/$env:ROLESHIFT_PROFILE"
         $global:__roleshift_deadline = $null
         if ($null -ne $global:__roleshift_ttl) { $global:__roleshift_deadline = $now + [long]$global:__roleshift_ttl }
     } elseif ($flag.Count -gt 0) {
         # Cut short twice in a row: stop until something changes.
         $global:__roleshift_pwd = $here
+        $global:__roleshift_seen = $seen
         $global:__roleshift_deadline = $null
         $global:__roleshift_cfg = $null
         $global:__roleshift_trust = $null

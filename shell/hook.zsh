@@ -4,9 +4,10 @@
 #   eval "$(roleshift hook zsh)"
 #
 # A prompt where nothing changed starts no process: the hook compares $PWD,
-# a renewal deadline and two files' modification times (the nearest
-# .roleshift.toml and the trust store, against stamp files) with what it saw
-# last, in zsh itself. Only when one of them changed does it run
+# a renewal deadline, the session's expiry and target (a `roleshift export`
+# by hand is watched and renewed too) and two files' modification times (the
+# nearest .roleshift.toml and the trust store, against stamp files) with what
+# it saw last, in zsh itself. Only when one of them changed does it run
 # `roleshift hook-env` once and evaluate what that prints. Its state lives in
 # unexported __roleshift_* parameters; nothing secret is kept there.
 
@@ -30,12 +31,19 @@ __roleshift_hook() {
   emulate -L zsh
   typeset -g __roleshift_t=${EPOCHSECONDS:-$SECONDS}
   if [[ -z ${__roleshift_busy-} && ${__roleshift_pwd-} == "$PWD" ]] &&
+    [[ ${__roleshift_seen-} == "${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}" ]] &&
     { [[ -z ${__roleshift_deadline-} ]] || ((__roleshift_t < __roleshift_deadline)); } &&
     ! __roleshift_changed "${__roleshift_cfg-}" "${__roleshift_cfg_stamp-}" &&
     ! __roleshift_changed "${__roleshift_trust-}" "${__roleshift_trust_stamp-}"; then
     return __roleshift_status
   fi
   __roleshift_run
+  # A Ctrl-C that __roleshift_run caught: raised again now that the user's
+  # own INT trap (if any) is back in place.
+  if [[ -n ${__roleshift_int-} ]]; then
+    unset __roleshift_int
+    kill -INT $$
+  fi
   return __roleshift_status
 }
 
@@ -46,6 +54,11 @@ __roleshift_run() {
   # removes what is there instead of trying the same slow thing again.
   [[ -z ${__roleshift_busy-} ]] || __roleshift_flag=--cancelled
   typeset -g __roleshift_busy=1
+  # Ctrl-C must not abort this function: a cut-short switch has to drop the
+  # old tree's session now, not at the next prompt. This trap is local
+  # (emulate -L sets LOCAL_TRAPS): the user's own comes back on return.
+  typeset -g __roleshift_int=
+  trap 'typeset -g __roleshift_int=1' INT
   # In the command substitution's subshell only, the saved values and the
   # state are exported, so that hook-env alone sees them. (zsh's `export`
   # would create an unset name, so only set ones are exported.)
@@ -61,13 +74,22 @@ __roleshift_run() {
   if [[ $__roleshift_out == *"unset __roleshift_busy" ]]; then
     eval "$__roleshift_out"
     typeset -g __roleshift_pwd=$PWD __roleshift_deadline=
+    typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
     if [[ -n ${__roleshift_ttl-} ]]; then
       __roleshift_deadline=$((__roleshift_t + __roleshift_ttl))
     fi
-  elif [[ -n $__roleshift_flag ]]; then
-    # Cut short twice in a row: stop until something changes.
-    typeset -g __roleshift_pwd=$PWD __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
-    unset __roleshift_busy
+  else
+    # Cut short outside the applied tree (a switch, or leaving): the old
+    # tree's session goes at once, as leaving would remove it.
+    if [[ -n ${__roleshift_root-} && $PWD != "$__roleshift_root" && $PWD != "$__roleshift_root"/* ]]; then
+      eval "${__roleshift_undo-}"
+    fi
+    if [[ -n $__roleshift_flag ]]; then
+      # Cut short twice in a row: stop until something changes.
+      typeset -g __roleshift_pwd=$PWD __roleshift_deadline='' __roleshift_cfg='' __roleshift_trust=''
+      typeset -g __roleshift_seen=${AWS_CREDENTIAL_EXPIRATION-}/${ROLESHIFT_PROFILE-}
+      unset __roleshift_busy
+    fi
   fi
 }
 

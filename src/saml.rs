@@ -60,9 +60,10 @@ pub fn base(
     role: Option<&str>,
     principal: Option<&str>,
     duration: Option<u32>,
+    may_ask: bool,
 ) -> Result<Saml> {
     let a = load(arg)?;
-    let pair = choose::choose(&a, role, principal)?;
+    let pair = choose::choose(&a, role, principal, may_ask)?;
     tracing::debug!(role = %pair.role_arn, provider = %pair.principal_arn, session = a.session_name.as_deref().unwrap_or("-"), session_duration = ?a.session_duration, "SAML assertion");
     Ok(Saml {
         role_arn: pair.role_arn,

@@ -98,12 +98,22 @@ pub mod hook {
     /// Set while `hook-env`'s output is being applied; cleared by its last line.
     pub const BUSY: &str = "__roleshift_busy";
 
+    /// In an `Env` only (never a shell's): resolve without asking for input.
+    pub const NO_PROMPT: &str = "__roleshift_no_prompt";
+
+    /// The applied tree's directory, and the code that drops its session
+    /// when a run is cut short (Ctrl-C) outside it.
+    pub const ROOT: &str = "__roleshift_root";
+    pub const UNDO: &str = "__roleshift_undo";
+
     /// What `hook-env` sets for the scripts, in this order.
-    pub const FROM_HOOK_ENV: [&str; 6] = [STATE, CFG, CFG_STAMP, TRUST, TRUST_STAMP, TTL];
+    pub const FROM_HOOK_ENV: [&str; 8] =
+        [STATE, CFG, CFG_STAMP, TRUST, TRUST_STAMP, TTL, ROOT, UNDO];
 
     /// The scripts' own helpers and bookkeeping: functions, the binary's
-    /// path, the directory and deadline seen last, and loop temporaries.
-    pub const SCRIPT_ONLY: [&str; 18] = [
+    /// path, the directory, deadline and session (expiry/target) seen last,
+    /// the Ctrl-C mark, handler and saved user trap, and loop temporaries.
+    pub const SCRIPT_ONLY: [&str; 22] = [
         "__roleshift_bin",
         "__roleshift_hook",
         "__roleshift_hook_v1",
@@ -122,6 +132,10 @@ pub mod hook {
         "__roleshift_n",
         "__roleshift_installed",
         "__roleshift_call",
+        "__roleshift_seen",
+        "__roleshift_int",
+        "__roleshift_on_int",
+        "__roleshift_trap",
     ];
 
     /// Whether `name` is one of the names above (or a saved value).

@@ -108,13 +108,14 @@ fn cache_list_shows_labels_printable() {
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn data_formats_are_never_guessed() {
     let sb = Sandbox::new();
-    let name = "x$(touch pwned)";
+    // ${IFS}: a profile name in the config file holds no whitespace.
+    let name = "x$(touch${IFS}pwned)";
     sb.write_config(&format!("[profile {name}]\n{KEYS}"));
     for shell in ["bash", "zsh"] {
         let sh = tool(shell);
         for data in ["json", "dotenv", "nu", "/usr/bin/nu"] {
             for script in [
-                "eval \"$($ROLESHIFT export 'x$(touch pwned)')\"",
+                "eval \"$($ROLESHIFT export 'x$(touch${IFS}pwned)')\"",
                 "eval \"$($ROLESHIFT unset)\"",
             ] {
                 let out = run(sb.shell_cmd(&sh, script).env("ROLESHIFT_SHELL", data));
@@ -132,7 +133,7 @@ fn data_formats_are_never_guessed() {
         let out = run(sb
             .shell_cmd(
                 &sh,
-                "eval \"$($ROLESHIFT export 'x$(touch pwned)')\"; echo \"$ROLESHIFT_PROFILE\"",
+                "eval \"$($ROLESHIFT export 'x$(touch${IFS}pwned)')\"; echo \"$ROLESHIFT_PROFILE\"",
             )
             .env("SHELL", "/usr/bin/nu"));
         assert_ok(&out);

@@ -23,11 +23,13 @@ const HOSTILE: [&str; 5] = [
 
 fn sandbox() -> Sandbox {
     let sb = Sandbox::new();
-    let mut config = String::new();
+    // The credentials file, because its section names may hold spaces (the
+    // config file's `[profile NAME]` may not, as in every AWS SDK).
+    let mut credentials = String::new();
     for name in HOSTILE.iter().chain(&["prod"]) {
-        config.push_str(&format!("[profile {name}]\nregion = eu-west-1\n"));
+        credentials.push_str(&format!("[{name}]\nregion = eu-west-1\n"));
     }
-    sb.write_config(&config);
+    sb.write_credentials(&credentials);
     // Files a glob of `*` would turn into completions.
     std::fs::write(sb.path("cwd/file-one"), "").unwrap();
     sb

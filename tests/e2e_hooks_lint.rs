@@ -65,10 +65,15 @@ fn shellcheck_passes_what_hook_env_prints_for_bash() {
         out.stdout
     );
     let file = sb.path("hook-env.bash");
-    // hook-env's output is evaluated inside the hook, which owns these names.
+    // hook-env's output is evaluated inside the hook, which owns these names
+    // (SC2034). Every value is single-quoted so that nothing in it expands,
+    // the undo code of __roleshift_undo included (SC2016 says just that).
     std::fs::write(
         &file,
-        format!("# shellcheck shell=bash disable=SC2034\n{}", out.stdout),
+        format!(
+            "# shellcheck shell=bash disable=SC2034,SC2016\n{}",
+            out.stdout
+        ),
     )
     .unwrap();
     let lint = run(std::process::Command::new(&shellcheck).arg(&file));

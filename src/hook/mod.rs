@@ -12,6 +12,7 @@
 pub mod config;
 pub mod decide;
 mod examine;
+pub mod hand;
 pub mod render;
 pub mod scripts;
 pub mod stamp;
@@ -28,7 +29,7 @@ use crate::env::Env;
 use crate::shell::HookShell;
 use crate::shell::{Change, MANAGED, SESSION_VARS};
 use decide::{LeaveWhy, Step, Want, decide};
-use render::{Output, Session};
+use render::{Output, Session, Undo};
 use state::{Applied, State};
 use trust::TrustStore;
 
@@ -73,23 +74,29 @@ fn run(shell: HookShell, cancelled: bool, env: &Env, dir: Option<&Path>) -> (Str
         state.warn(id);
     }
     let session = act(step, &want, &mut state, env, now, &mut msgs);
+    let session = hand::at_prompt(
+        session, step, &want, &mut state, cancelled, env, now, &mut msgs,
+    );
 
     let watch = |f: &Path| stamp::watch(stamps.as_deref(), f);
     let (cfg, trust_watch) = match &found {
         Some(p) => (watch(p), trust.as_ref().and_then(|t| watch(t.path()))),
         None => (None, None),
     };
-    let ttl = state
-        .applied
-        .as_ref()
-        .and_then(|a| a.renew_at)
-        .map(|r| r - now);
+    let ttl = match (&state.applied, &state.hand) {
+        (Some(a), _) => a.renew_at,
+        (None, Some(h)) => Some(h.renew_at),
+        (None, None) => None,
+    }
+    .map(|r| r - now);
+    let undo = Undo::of(&state, env);
     let out = Output {
         session,
         state,
         cfg,
         trust: trust_watch,
         ttl,
+        undo,
     };
     (render::render(shell, &out), msgs)
 }
@@ -123,6 +130,20 @@ fn act(
                 }
                 Err(e) => {
                     let (line, _) = crate::error::render(&e);
+                    if step == Step::Renew
+                        && crate::mfa::needs_input(&e)
+                        && let Some(a) = state.applied.as_mut()
+                        && a.expires.is_some_and(|x| x > now)
+                    {
+                        let expires = a.expires.unwrap_or(now);
+                        a.renew_at = Some(expires);
+                        msgs.push(format!(
+                            "{line} (the credentials of {} stay until they expire in {})",
+                            show(path),
+                            crate::duration::human(expires - now)
+                        ));
+                        return Session::None;
+                    }
                     state.failed = Some(id.clone());
                     if step == Step::Enter {
                         msgs.push(format!(
@@ -194,7 +215,11 @@ fn apply(
     env: &Env,
     now: i64,
 ) -> Result<(Session, Applied)> {
-    let own_env = own_env(env);
+    // Renewing happens at a prompt the user did not ask for: it never asks.
+    let own_env = match step {
+        Step::Renew => crate::mfa::without_prompts(&own_env(env)),
+        _ => own_env(env),
+    };
     let min_ttl = min_ttl(env);
     let (plan, creds) = crate::resolve::resolve(&cfg.request(Some(min_ttl)), &own_env)?;
     let mut change = crate::envvars::change_for(&creds, &plan)?;
@@ -313,7 +338,7 @@ pub fn own_env(env: &Env) -> Env {
     env.with_vars(changes)
 }
 
-fn min_ttl(env: &Env) -> u64 {
+pub(crate) fn min_ttl(env: &Env) -> u64 {
     env.get("ROLESHIFT_MIN_TTL")
         .and_then(|v| crate::duration::parse_seconds(v).ok())
         .unwrap_or(crate::resolve::DEFAULT_MIN_TTL)

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use super::state::State;
+use super::state::{self, State};
+use crate::env::Env;
 use crate::shell::{self, Change, Dialect, HookShell, MANAGED, SESSION_VARS};
 use crate::vars::hook;
 
@@ -42,6 +43,44 @@ pub struct Watch {
     pub stamp: Option<PathBuf>,
 }
 
+/// How the shell undoes the applied tree by itself, at once, when a run is
+/// cut short (Ctrl-C during a switch) in a directory outside `root`: the
+/// old tree's credentials must not serve the next command there, and the
+/// next prompt may be far away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// The applied tree's directory, as the shell's `$PWD` spells it.
+    pub root: PathBuf,
+    /// What leaving restores and keeps (see `Session::Leave`).
+    pub keep: Vec<(&'static str, Option<String>)>,
+    /// The state as if the shell had left the tree.
+    pub state: State,
+}
+
+impl Undo {
+    /// With a tree applied: what leaving it would do, for the shell to do
+    /// at once if a later run is cut short outside the tree.
+    pub fn of(state: &State, env: &Env) -> Option<Undo> {
+        let a = state.applied.as_ref()?;
+        let root = Path::new(&a.config).parent()?.to_path_buf();
+        let keep = state::owned(&a.own)
+            .into_iter()
+            .map(|n| (n, env.raw(n).map(str::to_string)))
+            .collect();
+        let left = State {
+            applied: None,
+            hand: None,
+            failed: None,
+            warned: state.warned.clone(),
+        };
+        Some(Undo {
+            root,
+            keep,
+            state: left,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub session: Session,
@@ -50,6 +89,8 @@ pub struct Output {
     pub trust: Option<Watch>,
     /// Seconds until the next prompt must run `hook-env` anyway (renewal).
     pub ttl: Option<i64>,
+    /// With a tree applied: how the shell drops it if cut short elsewhere.
+    pub undo: Option<Undo>,
 }
 
 pub fn render(sh: HookShell, out: &Output) -> String {
@@ -72,15 +113,20 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
             }
             s.push_str(&lang.export(change));
         }
-        Session::Leave { keep } => {
-            s.push_str(&lang.unset());
-            for (name, value) in keep {
-                s.push_str(&lang.set_env(name, value.as_deref()));
-            }
-        }
+        Session::Leave { keep } => s.push_str(&leave(lang, keep)),
     }
     let state = out.state.encode();
     let ttl = out.ttl.map(|t| t.max(0).to_string());
+    let undo = out.undo.as_ref().map(|u| {
+        let mut code = leave(lang, &u.keep);
+        code.push_str(&lang.set_local(hook::STATE, Some(&u.state.encode())));
+        code.push_str(&lang.set_local(hook::ROOT, None));
+        code.push_str(&lang.set_local(hook::UNDO, None));
+        code
+    });
+    // A root the shell could not compare (not UTF-8) is not undone in-shell;
+    // the next prompt still removes the old tree's role.
+    let root = out.undo.as_ref().and_then(|u| path_str(&u.root));
     let values = [
         Some(state.as_str()),
         watched(&out.cfg),
@@ -88,6 +134,8 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
         watched(&out.trust),
         stamp(&out.trust),
         ttl.as_deref(),
+        root,
+        root.and(undo.as_deref()),
     ];
     for (name, value) in hook::FROM_HOOK_ENV.into_iter().zip(values) {
         s.push_str(&lang.set_local(name, value));
@@ -96,6 +144,16 @@ fn code(lang: &dyn Dialect, out: &Output) -> String {
     // leave a run with status 0 and partial output in fish): it checks for
     // this line, and evaluating it clears the mark that says a run was cut short.
     s.push_str(&lang.commit());
+    s
+}
+
+/// Restores what was there before the first export, then puts back the
+/// variables the user changed by hand.
+fn leave(lang: &dyn Dialect, keep: &[(&'static str, Option<String>)]) -> String {
+    let mut s = lang.unset();
+    for (name, value) in keep {
+        s.push_str(&lang.set_env(name, value.as_deref()));
+    }
     s
 }
 
@@ -153,6 +211,15 @@ fn data(out: &Output) -> String {
         "cfg": watch(&out.cfg),
         "trust": watch(&out.trust),
         "ttl": out.ttl.map(|t| t.max(0)),
+        "undo": out.undo.as_ref().and_then(|u| {
+            let keep: Map<String, Value> = u
+                .keep
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.clone().map_or(Value::Null, Value::String)))
+                .collect();
+            let root = path_str(&u.root)?;
+            Some(json!({"root": root, "managed": MANAGED, "keep": keep, "state": u.state.encode()}))
+        }),
     });
     let mut s = v.to_string();
     s.push('\n');

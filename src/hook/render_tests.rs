@@ -29,6 +29,7 @@ fn output(session: Session) -> Output {
             stamp: None,
         }),
         ttl: Some(42),
+        undo: None,
     }
 }
 
@@ -101,6 +102,58 @@ fn nothing_to_do_is_only_state() {
     out.state = State::default();
     assert_eq!(
         render(HookShell::Bash, &out),
-        "__roleshift_state='{}'\n__roleshift_cfg=''\n__roleshift_cfg_stamp=''\n__roleshift_trust=''\n__roleshift_trust_stamp=''\n__roleshift_ttl=''\nunset __roleshift_busy\n"
+        "__roleshift_state='{}'\n__roleshift_cfg=''\n__roleshift_cfg_stamp=''\n__roleshift_trust=''\n__roleshift_trust_stamp=''\n__roleshift_ttl=''\n__roleshift_root=''\n__roleshift_undo=''\nunset __roleshift_busy\n"
     );
+}
+
+/// The undo code travels as data (quoted twice over), and run later by the
+/// shell it restores what leaving would, hostile values and all.
+#[test]
+fn the_undo_code_is_data_until_the_shell_runs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = format!("/p/{HOSTILE}");
+    let mut out = output(export());
+    out.undo = Some(Undo {
+        root: PathBuf::from(&root),
+        keep: vec![("AWS_REGION", Some(HOSTILE.into()))],
+        state: State::default(),
+    });
+    let script = r#"__roleshift_saved=1 __roleshift_old_AWS_PROFILE=mine
+eval "$OUT"
+[ "$__roleshift_root" = "$ROOT" ] || exit 3
+[ "$AWS_ACCESS_KEY_ID" = ASIAX ] || exit 4
+eval "$__roleshift_undo"
+printf '%s|%s|%s|%s|%s' "${AWS_ACCESS_KEY_ID-unset}" "${AWS_PROFILE-unset}" "$AWS_REGION" "$__roleshift_root" "$__roleshift_state""#;
+    let run = std::process::Command::new("bash")
+        .args(["--norc", "-c", script])
+        .env_clear()
+        .env("OUT", render(HookShell::Bash, &out))
+        .env("ROOT", &root)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    assert_eq!(
+        String::from_utf8(run.stdout).unwrap(),
+        format!("unset|mine|{HOSTILE}||{{}}")
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing ran"
+    );
+}
+
+/// PowerShell and fish get the same undo code, quoted their own way; pwsh is
+/// not installable here, so its output is reviewed as a snapshot.
+#[test]
+fn undo_code_snapshots() {
+    let mut out = output(Session::None);
+    out.undo = Some(Undo {
+        root: PathBuf::from(format!("/p/{HOSTILE}")),
+        keep: vec![("AWS_REGION", Some(HOSTILE.into()))],
+        state: State::default(),
+    });
+    insta::assert_snapshot!("powershell_undo", render(HookShell::Powershell, &out));
+    insta::assert_snapshot!("fish_undo", render(HookShell::Fish, &out));
 }

@@ -27,6 +27,9 @@ pub struct State {
     /// the shell leaves it or the file or its trust changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<String>,
+    /// A session exported by hand, watched outside any tree (hand.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hand: Option<super::hand::Hand>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

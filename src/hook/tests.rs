@@ -11,21 +11,21 @@ use serde_json::Value;
 use super::*;
 use crate::creds::{from_unix, rfc3339};
 
-struct Sim {
+pub(super) struct Sim {
     _dir: tempfile::TempDir,
     root: PathBuf,
     /// The shell's exported variables that matter here.
-    vars: BTreeMap<String, String>,
-    saved: Option<BTreeMap<String, Option<String>>>,
-    state: Option<String>,
-    cwd: PathBuf,
+    pub(super) vars: BTreeMap<String, String>,
+    pub(super) saved: Option<BTreeMap<String, Option<String>>>,
+    pub(super) state: Option<String>,
+    pub(super) cwd: PathBuf,
 }
 
 const KEYS_A: &str = "AKIAAAAAAAAAAAAAAAAA";
 const KEYS_B: &str = "AKIABBBBBBBBBBBBBBBB";
 
 impl Sim {
-    fn new() -> Sim {
+    pub(super) fn new() -> Sim {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         for d in ["home/.aws", "a/sub", "b", "plain"] {
@@ -49,11 +49,11 @@ impl Sim {
         }
     }
 
-    fn path(&self, rel: &str) -> PathBuf {
+    pub(super) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
-    fn allow(&self, rel: &str) {
+    pub(super) fn allow(&self, rel: &str) {
         let file = self.path(rel).join(config::FILE_NAME);
         let text = std::fs::read_to_string(&file).unwrap();
         let store = TrustStore::new(&self.env()).unwrap();
@@ -65,7 +65,7 @@ impl Sim {
             .unwrap();
     }
 
-    fn env(&self) -> Env {
+    pub(super) fn env(&self) -> Env {
         let p = |rel: &str| self.path(rel).to_str().unwrap().to_string();
         let mut pairs: Vec<(String, String)> = vec![
             ("HOME".into(), p("home")),
@@ -96,13 +96,13 @@ impl Sim {
         Env::from_pairs(&refs)
     }
 
-    fn cd(&mut self, rel: &str) -> Vec<String> {
+    pub(super) fn cd(&mut self, rel: &str) -> Vec<String> {
         self.cwd = self.path(rel);
         self.prompt(false)
     }
 
     /// One run of hook-env, applied the way shell/hook.nu applies it.
-    fn prompt(&mut self, cancelled: bool) -> Vec<String> {
+    pub(super) fn prompt(&mut self, cancelled: bool) -> Vec<String> {
         let (out, msgs) = run(HookShell::Nu, cancelled, &self.env(), Some(&self.cwd));
         let d: Value = serde_json::from_str(&out).unwrap();
         let names: Vec<String> = d["managed"]
@@ -150,24 +150,24 @@ impl Sim {
         msgs
     }
 
-    fn set(&mut self, n: &str, v: Option<String>) {
+    pub(super) fn set(&mut self, n: &str, v: Option<String>) {
         match v {
             Some(v) => self.vars.insert(n.to_string(), v),
             None => self.vars.remove(n),
         };
     }
 
-    fn var(&self, n: &str) -> Option<&str> {
+    pub(super) fn var(&self, n: &str) -> Option<&str> {
         self.vars.get(n).map(String::as_str)
     }
 
-    fn state(&self) -> State {
+    pub(super) fn state(&self) -> State {
         State::parse(self.state.as_deref())
     }
 }
 
 #[track_caller]
-fn assert_one(msgs: &[String], needle: &str) {
+pub(super) fn assert_one(msgs: &[String], needle: &str) {
     assert_eq!(msgs.len(), 1, "{msgs:?}");
     assert!(msgs[0].contains(needle), "{msgs:?}");
 }

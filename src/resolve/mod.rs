@@ -147,7 +147,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             match cache.get(&base_key) {
                 Some(session) => session,
                 None => {
-                    let session = saml_process::assume(&sts, p).await?;
+                    let session = saml_process::assume(&sts, p, crate::mfa::may_ask(env)).await?;
                     if !chain.roles.is_empty() {
                         cache.put(&base_key, &p.profile, &session);
                     }
@@ -187,7 +187,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
             if let Some(session) = cache.get(&mfa_key) {
                 return Ok(session);
             }
-            let code = crate::mfa::code(mfa, plan.mfa_code.as_ref())?;
+            let code = crate::mfa::code(mfa, plan.mfa_code.as_ref(), env)?;
             let session = sts
                 .get_session_token(&creds, &mfa.serial, &code, duration)
                 .await?;
@@ -200,7 +200,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
     let last = chain.roles.len().saturating_sub(1);
     for (i, step) in chain.roles.iter().enumerate() {
         let code = match &step.mfa {
-            Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref())?),
+            Some(m) => Some(crate::mfa::code(m, plan.mfa_code.as_ref(), env)?),
             None => None,
         };
         let session_name = step

@@ -79,6 +79,7 @@ pub fn plan(args: &Request, profiles: &Profiles, env: &Env) -> Result<Plan> {
             role_arn_target.as_deref(),
             args.principal_arn.as_deref(),
             args.duration,
+            crate::mfa::may_ask(env),
         )?;
         let chain = Chain {
             base: Base::Saml(saml.clone()),

@@ -22,7 +22,9 @@ use crate::sts::{SamlRequest, Sts};
 /// again (`exec --each` over the roles of one identity provider).
 const REUSE_FOR: Duration = Duration::from_secs(120);
 
-pub async fn assume(sts: &Sts, p: &SamlProcess) -> Result<Credentials> {
+/// With `may_ask` false (a hook's renewal), several fitting roles are an
+/// error rather than a question.
+pub async fn assume(sts: &Sts, p: &SamlProcess, may_ask: bool) -> Result<Credentials> {
     let what = format!("saml_assertion_process of profile `{}`", p.profile);
     let text = super::shared::once(
         &format!("saml-assertion-process\n{}", p.command),
@@ -36,8 +38,9 @@ pub async fn assume(sts: &Sts, p: &SamlProcess) -> Result<Credentials> {
     .await?
     .1;
     let a = crate::saml::decode(text.expose()).with_context(|| what.clone())?;
-    let pair = crate::saml::choose::choose(&a, Some(&p.role_arn), p.principal_arn.as_deref())
-        .with_context(|| format!("profile `{}`", p.profile))?;
+    let pair =
+        crate::saml::choose::choose(&a, Some(&p.role_arn), p.principal_arn.as_deref(), may_ask)
+            .with_context(|| format!("profile `{}`", p.profile))?;
     let req = SamlRequest {
         role_arn: &pair.role_arn,
         principal_arn: &pair.principal_arn,
@@ -119,7 +122,7 @@ mod tests {
         let cmd = format!("printf '%s' '{ASSERTION}' # expired-test");
         let err = crate::resolve::runtime()
             .unwrap()
-            .block_on(assume(&sts, &profile(&cmd)))
+            .block_on(assume(&sts, &profile(&cmd), false))
             .unwrap_err();
         let (line, hint) = crate::error::render(&err);
         assert_eq!(
@@ -136,7 +139,7 @@ mod tests {
         for cmd in ["echo hunter2-not-saml", "exit 4", "yes"] {
             let err = crate::resolve::runtime()
                 .unwrap()
-                .block_on(assume(&sts, &profile(cmd)))
+                .block_on(assume(&sts, &profile(cmd), false))
                 .unwrap_err();
             let (line, _) = crate::error::render(&err);
             assert!(

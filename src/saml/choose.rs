@@ -23,9 +23,24 @@ pub fn matching<'a>(
         .collect()
 }
 
-/// Chooses a pair, asking on the terminal when several fit.
-pub fn choose(a: &Assertion, role: Option<&str>, principal: Option<&str>) -> Result<RolePair> {
-    choose_with(a, role, principal, pick_on_terminal)
+/// Chooses a pair, asking on the terminal when several fit and `may_ask`.
+pub fn choose(
+    a: &Assertion,
+    role: Option<&str>,
+    principal: Option<&str>,
+    may_ask: bool,
+) -> Result<RolePair> {
+    if may_ask {
+        choose_with(a, role, principal, pick_on_terminal)
+    } else {
+        choose_with(a, role, principal, |pairs: &[&RolePair]| {
+            Err(crate::mfa::NeedsInput(format!(
+                "a choice among the SAML assertion's {} roles",
+                pairs.len()
+            ))
+            .into())
+        })
+    }
 }
 
 /// `choose` with the picker passed in, so the rules are testable without a terminal.

@@ -102,7 +102,7 @@ pub fn aws_arn(tty: &Tty, name: &str) -> String {
     std::fs::read_to_string(file).unwrap().trim().to_string()
 }
 
-fn get<'a>(env: &'a BTreeMap<String, String>, k: &str) -> Option<&'a str> {
+pub fn get<'a>(env: &'a BTreeMap<String, String>, k: &str) -> Option<&'a str> {
     env.get(k).map(String::as_str)
 }
 
@@ -276,7 +276,7 @@ pub fn a_nested_shell_rechecks_what_it_inherited(kind: Kind) {
 }
 
 /// Lines of an strace log that start a process.
-fn spawns(log: &std::path::Path) -> Vec<String> {
+pub fn spawns(log: &std::path::Path) -> Vec<String> {
     std::fs::read_to_string(log)
         .unwrap_or_default()
         .lines()
@@ -351,14 +351,21 @@ pub fn an_idle_prompt_starts_no_process(kind: Kind) {
 const SESSION: u64 = 10;
 
 /// A credential_process whose sessions last SESSION seconds: it is slow
-/// while the file `slow` exists and fails while `fail` exists.
+/// while the file `slow` exists (and then creates `slowing` first) and
+/// fails while `fail` exists.
 fn short_sessions(w: &World) {
+    short_sessions_lasting(w, SESSION);
+}
+
+/// `short_sessions` with sessions of SECS seconds: profile `short`, and the
+/// allowed tree `short` that names it.
+pub fn short_sessions_lasting(w: &World, secs: u64) {
     let dir = w.sb.path("cwd");
     let script = w.sb.path("creds.sh");
     let text = format!(
-        "#!/bin/sh\ncd '{}' || exit 9\n[ -e fail ] && exit 3\n[ -e slow ] && sleep 60\n\
+        "#!/bin/sh\ncd '{}' || exit 9\n[ -e fail ] && exit 3\n[ -e slow ] && {{ : >slowing; sleep 60; }}\n\
          n=$(( $(cat count 2>/dev/null || echo 0) + 1 )); echo $n >count\n\
-         exp=$(date -u -d @$(( $(date +%s) + {SESSION} )) +%Y-%m-%dT%H:%M:%SZ)\n\
+         exp=$(date -u -d @$(( $(date +%s) + {secs} )) +%Y-%m-%dT%H:%M:%SZ)\n\
          printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAPROC%s\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' $n $exp\n",
         dir.display()
     );
@@ -448,7 +455,7 @@ pub fn renewal_ctrl_c_and_failure(kind: Kind) {
     );
 }
 
-fn sleep_until(when: Instant) {
+pub fn sleep_until(when: Instant) {
     std::thread::sleep(when.saturating_duration_since(Instant::now()));
 }
 

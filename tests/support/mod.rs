@@ -11,8 +11,12 @@ use std::process::{Command, ExitStatus, Stdio};
 
 /// A misbehaving STS for fault tests (e2e_faults).
 pub mod fault;
+/// The shell hook and a role exported by hand (e2e_hooks_hand).
+pub mod hook_hand;
 /// The shell hook's scenarios, run in each shell (e2e_hooks_*).
 pub mod hook_scenarios;
+/// Ctrl-C during a hook switch (e2e_hooks_cancel).
+pub mod hook_switch;
 /// A stand-in for the EC2 instance metadata service (e2e_spec_chains).
 pub mod imds;
 /// Reading requests for the loopback fakes.

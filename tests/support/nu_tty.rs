@@ -119,6 +119,22 @@ impl Nu {
         self.tmux(&["send-keys", "-t", "0", key]);
     }
 
+    /// Types LINE and Enter without waiting for a prompt (a hook that is
+    /// still running, say); `interrupt` then presses Ctrl-C and waits for
+    /// the prompt that follows.
+    pub fn start_line(&self, line: &str) -> usize {
+        let n = self.prompts();
+        self.tmux(&["send-keys", "-t", "0", "-l", line]);
+        self.tmux(&["send-keys", "-t", "0", "Enter"]);
+        n
+    }
+
+    #[track_caller]
+    pub fn interrupt(&self, prompts_before: usize) {
+        self.tmux(&["send-keys", "-t", "0", "C-c"]);
+        self.wait(prompts_before + 1);
+    }
+
     /// LINE, then a marker that shows it ran without an error.
     #[track_caller]
     pub fn run(&self, name: &str, line: &str) {
