@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Empty, LengthLimitError, Limited};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::creds::Credentials;
@@ -110,11 +110,18 @@ pub async fn signin_token(
             ))
         })?;
         let status = res.status();
-        let body = res
-            .into_body()
+        // Bounded like every SDK answer (src/bounded.rs): a hostile endpoint
+        // in ROLESHIFT_FEDERATION_URL cannot fill the memory.
+        let body = Limited::new(res.into_body(), crate::bounded::MAX_BODY)
             .collect()
             .await
-            .map_err(|e| fail(format!("the answer broke off: {e}")))?
+            .map_err(|e| match e.is::<LengthLimitError>() {
+                true => fail(format!(
+                    "the answer is over {} bytes",
+                    crate::bounded::MAX_BODY
+                )),
+                false => fail(format!("the answer broke off: {e}")),
+            })?
             .to_bytes();
         if !status.is_success() {
             // The body may echo the request; it is not shown.

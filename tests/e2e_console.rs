@@ -241,3 +241,86 @@ fn a_federation_endpoint_error_is_one_line() {
     assert!(out.stderr.contains("HTTP 404"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
 }
+
+/// A federation endpoint that answers 200 and never stops sending (chunked or
+/// with a huge Content-Length): console gives up at the 1 MiB bound of every
+/// answer, quickly and without growing (peak memory measured by wait4).
+#[test]
+#[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
+fn an_endless_federation_answer_is_cut_off() {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let sb = Sandbox::new();
+    sb.write_credentials(
+        "[temp]\naws_access_key_id = ASIACONSOLEFLOOD0001\naws_secret_access_key = s\n\
+         aws_session_token = t\n",
+    );
+    for chunked in [true, false] {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for mut s in listener.incoming().flatten() {
+                std::thread::spawn(move || {
+                    let _ = s.read(&mut [0u8; 4096]);
+                    let head = match chunked {
+                        true => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        false => "HTTP/1.1 200 OK\r\nContent-Length: 3000000000\r\n\r\n",
+                    };
+                    let block = vec![b'A'; 64 * 1024];
+                    let mut sent = s.write_all(head.as_bytes());
+                    while sent.is_ok() {
+                        sent = match chunked {
+                            true => s
+                                .write_all(format!("{:x}\r\n", block.len()).as_bytes())
+                                .and_then(|_| s.write_all(&block))
+                                .and_then(|_| s.write_all(b"\r\n")),
+                            false => s.write_all(&block),
+                        };
+                    }
+                });
+            }
+        });
+        let mut cmd = sb.cmd(&["console", "temp", "--print"]);
+        cmd.env(
+            "ROLESHIFT_FEDERATION_URL",
+            format!("http://127.0.0.1:{port}/federation"),
+        )
+        // Long enough that only the bound can end the call in time.
+        .env("ROLESHIFT_TIMEOUT", "60")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let start = Instant::now();
+        // Reaped by wait4 below, which also reports its peak memory.
+        #[allow(clippy::zombie_processes)]
+        let mut child = cmd.spawn().unwrap();
+        let pid = child.id() as i32;
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+        assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+        let took = start.elapsed();
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1,
+            "{chunked}: {stderr}"
+        );
+        assert!(
+            stderr.starts_with("roleshift: getSigninToken at ") && stderr.contains("over"),
+            "{chunked}: {stderr}"
+        );
+        assert!(took < Duration::from_secs(20), "{chunked}: {took:?}");
+        // ru_maxrss is in KiB.
+        assert!(
+            usage.ru_maxrss < 150 * 1024,
+            "{chunked}: {} KiB",
+            usage.ru_maxrss
+        );
+    }
+}
