@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "exec",
     "whoami",
     "save",
+    "sso",
+    "console",
 ];
 
 /// Words that matter to the shortcut or to clap: flags it knows, flags it
@@ -90,6 +92,9 @@ const WORDS: &[&str] = &[
     "arn:aws:iam::123456789012:role/Deploy",
     "--role-arn",
     "--as",
+    "login",
+    "populate",
+    "--print",
 ];
 
 const MIN_TTLS: &[Option<&str>] = &[None, Some("5m"), Some("900"), Some("abc"), Some("")];

@@ -126,3 +126,42 @@ Environment:
                                (default ~/.local/share)
   HOME                         where ~ is
 ";
+
+macro_rules! sso_env {
+    () => {
+        "  AWS_ENDPOINT_URL_SSO_OIDC    IAM Identity Center OIDC endpoint (sign-in, renewal)
+  AWS_ENDPOINT_URL_SSO         IAM Identity Center portal endpoint (roles, accounts)
+  AWS_ENDPOINT_URL             both, when the two above are not set
+  ROLESHIFT_BROWSER, BROWSER   the command that opens a URL (else xdg-open with a
+                               display, or open on macOS)
+"
+    };
+}
+
+pub(super) const SSO_HELP: &str = concat!(
+    "The token is cached where the AWS CLI keeps it (~/.aws/sso/cache), so one sign-in
+serves roleshift, the AWS CLI and the SDKs. roleshift renews it with the refresh
+token before it expires; only when that fails does it ask for a new login.
+
+Examples:
+  roleshift sso login --session corp
+  roleshift sso login --device-code            # headless host: no browser
+  roleshift sso populate --name-template '{account_name}.{role_name}' --prune
+  roleshift sso logout
+
+Environment:\n",
+    files_env!(),
+    sso_env!()
+);
+
+pub(super) const CONSOLE_HELP: &str = concat!(
+    "The target's credentials become a console sign-in URL (valid 15 minutes) through
+the AWS federation endpoint; long-term keys first get a GetFederationToken
+session. The URL never reaches a log or another process's arguments.
+
+Environment:\n",
+    resolve_env!(),
+    sso_env!(),
+    "  ROLESHIFT_FEDERATION_URL     the federation endpoint (default: the partition's)
+"
+);
