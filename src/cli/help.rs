@@ -27,8 +27,8 @@ macro_rules! resolve_env {
                                STS region when neither --region nor the profile names one
   AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL
                                STS endpoint (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them)
-  AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
-  ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
+  AWS_MAX_ATTEMPTS             attempts per AWS call, retries included (default 3)
+  ROLESHIFT_TIMEOUT            seconds before an AWS call gives up (default 10)
   ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
   ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h, at most 36h)
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
