@@ -308,6 +308,76 @@ export extern "roleshift keys migrate" [
     --version(-V)  # Print version
 ]
 
+# IAM Identity Center: sign in, generate profiles, sign out
+export extern "roleshift sso" [
+    --verbose(-v)  # Log what roleshift does to stderr (-vv for more); secrets are never logged
+    --help(-h)  # Print help
+    --version(-V)  # Print version
+]
+
+# Sign in with the device code flow and cache the token for every tool
+export extern "roleshift sso login" [
+    target?: string@"nu-complete roleshift profiles"  # An SSO profile whose sso_session or sso_start_url to use
+    --session: string  # The [sso-session NAME] of the config file (default: the only one)
+    --device-code  # Print the URL and code only; never open a browser (headless hosts)
+    --verbose(-v)  # Log what roleshift does to stderr (-vv for more); secrets are never logged
+    --help(-h)  # Print help
+    --version(-V)  # Print version
+]
+
+# Remove the session's token and the sessions made from it
+export extern "roleshift sso logout" [
+    target?: string@"nu-complete roleshift profiles"  # An SSO profile whose sso_session or sso_start_url to use
+    --session: string  # The [sso-session NAME] of the config file (default: the only one)
+    --verbose(-v)  # Log what roleshift does to stderr (-vv for more); secrets are never logged
+    --help(-h)  # Print help
+    --version(-V)  # Print version
+]
+
+# Write a profile for every account and role the session can reach
+export extern "roleshift sso populate" [
+    target?: string@"nu-complete roleshift profiles"  # An SSO profile whose sso_session or sso_start_url to use
+    --session: string  # The [sso-session NAME] of the config file (default: the only one)
+    --prune  # Remove the profiles an earlier populate wrote that are gone now
+    --name-template: string  # Profile names: {account_name}, {account_id}, {role_name}, {session}
+    --region: string  # A `region` to write into each profile
+    --verbose(-v)  # Log what roleshift does to stderr (-vv for more); secrets are never logged
+    --help(-h)  # Print help
+    --version(-V)  # Print version
+]
+
+# Sign in to the AWS console as the target (a sign-in URL)
+export extern "roleshift console" [
+    target?: string@"nu-complete roleshift profiles"  # A profile name or a role ARN (default: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`)
+    --role-arn: string  # The role to assume; with a profile target it overrides `role_arn`
+    --source-profile: string@"nu-complete roleshift profiles"  # The profile whose credentials assume an ad-hoc role
+    --session-name: string  # RoleSessionName (default roleshift-<user>-<unix time>)
+    --duration: string  # Session length: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)
+    --external-id: string  # ExternalId for the role's trust policy (profile key external_id)
+    --mfa-serial: string  # MFA device ARN (profile key mfa_serial)
+    --mfa-code: string  # The current MFA code (else mfa_process, else a prompt on the terminal)
+    --policy-arn: string  # A managed policy ARN that limits the session (repeatable)
+    --policy: string  # A JSON policy document file that limits the session
+    --tag: string  # A session tag K=V (repeatable)
+    --transitive-tag: string  # A tag key that passes on to chained sessions (repeatable)
+    --source-identity: string  # SourceIdentity for the session
+    --web-identity-token: string  # `-`: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused: argv is visible to every local user)
+    --web-identity-token-file: string  # A file holding the OIDC token for AssumeRoleWithWebIdentity
+    --provider-id: string  # ProviderId for OAuth 2.0 identity providers
+    --saml-assertion: string  # A SAML assertion for AssumeRoleWithSAML: FILE, `-` (stdin) or file://PATH, holding the base64 SAMLResponse or its XML
+    --principal-arn: string  # The identity provider of the role to pick from the assertion (with --role-arn)
+    --region: string  # STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)
+    --endpoint-url: string  # STS endpoint, e.g. a local STS for testing
+    --no-cache  # Neither read nor write the credential cache
+    --refresh  # Start a new session even if one is cached, and cache it
+    --min-ttl: string  # Renew cached sessions with less time left than this (default 10m)
+    --print  # Print the sign-in URL on stdout instead of opening the browser
+    --destination: string  # The console page to land on (default: the console home of the region)
+    --verbose(-v)  # Log what roleshift does to stderr (-vv for more); secrets are never logged
+    --help(-h)  # Print help
+    --version(-V)  # Print version
+]
+
 def "nu-complete roleshift completions shell" [] {
     ["bash" "zsh" "fish" "powershell" "elvish" "nu"]
 }

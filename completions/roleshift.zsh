@@ -456,6 +456,135 @@ esac
     ;;
 esac
 ;;
+(sso)
+_arguments "${_arguments_options[@]}" : \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_roleshift__subcmd__sso_commands" \
+"*::: :->sso" \
+&& ret=0
+
+    case $state in
+    (sso)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-sso-command-$line[1]:"
+        case $line[1] in
+            (login)
+_arguments "${_arguments_options[@]}" : \
+'--session=[The \[sso-session NAME\] of the config file (default\: the only one)]:NAME:_default' \
+'--device-code[Print the URL and code only; never open a browser (headless hosts)]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- An SSO profile whose sso_session or sso_start_url to use:_roleshift_profiles' \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+'--session=[The \[sso-session NAME\] of the config file (default\: the only one)]:NAME:_default' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- An SSO profile whose sso_session or sso_start_url to use:_roleshift_profiles' \
+&& ret=0
+;;
+(populate)
+_arguments "${_arguments_options[@]}" : \
+'--session=[The \[sso-session NAME\] of the config file (default\: the only one)]:NAME:_default' \
+'--name-template=[Profile names\: {account_name}, {account_id}, {role_name}, {session}]:T:_default' \
+'--region=[A \`region\` to write into each profile]:R:_default' \
+'--prune[Remove the profiles an earlier populate wrote that are gone now]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- An SSO profile whose sso_session or sso_start_url to use:_roleshift_profiles' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__sso__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-sso-help-command-$line[1]:"
+        case $line[1] in
+            (login)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(populate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(console)
+_arguments "${_arguments_options[@]}" : \
+'--role-arn=[The role to assume; with a profile target it overrides \`role_arn\`]:ARN:_default' \
+'--source-profile=[The profile whose credentials assume an ad-hoc role]:PROFILE:_roleshift_profiles' \
+'--session-name=[RoleSessionName (default roleshift-<user>-<unix time>)]:NAME:_default' \
+'--duration=[Session length\: 900, 15m, 1h, 12h; an MFA session alone up to 36h (profile key duration_seconds)]:D:_default' \
+'--external-id=[ExternalId for the role'\''s trust policy (profile key external_id)]:ID:_default' \
+'--mfa-serial=[MFA device ARN (profile key mfa_serial)]:ARN:_default' \
+'--mfa-code=[The current MFA code (else mfa_process, else a prompt on the terminal)]:CODE:_default' \
+'*--policy-arn=[A managed policy ARN that limits the session (repeatable)]:ARN:_default' \
+'--policy=[A JSON policy document file that limits the session]:FILE:_files' \
+'*--tag=[A session tag K=V (repeatable)]:K=V:_default' \
+'*--transitive-tag=[A tag key that passes on to chained sessions (repeatable)]:K:_default' \
+'--source-identity=[SourceIdentity for the session]:S:_default' \
+'(--web-identity-token-file)--web-identity-token=[\`-\`\: read the OIDC token for AssumeRoleWithWebIdentity from stdin (a token itself is refused\: argv is visible to every local user)]:-:_default' \
+'--web-identity-token-file=[A file holding the OIDC token for AssumeRoleWithWebIdentity]:FILE:_files' \
+'--provider-id=[ProviderId for OAuth 2.0 identity providers]:ID:_default' \
+'(--web-identity-token --web-identity-token-file --source-profile --session-name --external-id --mfa-serial --mfa-code)--saml-assertion=[A SAML assertion for AssumeRoleWithSAML\: FILE, \`-\` (stdin) or file\://PATH, holding the base64 SAMLResponse or its XML]:FILE:_default' \
+'--principal-arn=[The identity provider of the role to pick from the assertion (with --role-arn)]:ARN:_default' \
+'--region=[STS region (also exported as AWS_REGION and AWS_DEFAULT_REGION)]:R:_default' \
+'--endpoint-url=[STS endpoint, e.g. a local STS for testing]:URL:_default' \
+'--min-ttl=[Renew cached sessions with less time left than this (default 10m)]:D:_default' \
+'--destination=[The console page to land on (default\: the console home of the region)]:URL:_default' \
+'(--refresh)--no-cache[Neither read nor write the credential cache]' \
+'--refresh[Start a new session even if one is cached, and cache it]' \
+'--print[Print the sign-in URL on stdout instead of opening the browser]' \
+'*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'*--verbose[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- A profile name or a role ARN (default\: the active session $ROLESHIFT_PROFILE, else $AWS_PROFILE, else `default`):_roleshift_profiles' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '*-v[Log what roleshift does to stderr (-vv for more); secrets are never logged]' \
@@ -583,6 +712,38 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(sso)
+_arguments "${_arguments_options[@]}" : \
+":: :_roleshift__subcmd__help__subcmd__sso_commands" \
+"*::: :->sso" \
+&& ret=0
+
+    case $state in
+    (sso)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:roleshift-help-sso-command-$line[1]:"
+        case $line[1] in
+            (login)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(populate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(console)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -617,6 +778,8 @@ _roleshift_commands() {
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
 'cache:Inspect or empty the credential cache' \
 'keys:Keep long-term keys in the OS key store instead of the credentials file' \
+'sso:IAM Identity Center\: sign in, generate profiles, sign out' \
+'console:Sign in to the AWS console as the target (a sign-in URL)' \
 'completions:Print the completion script for a shell' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -675,6 +838,11 @@ _roleshift__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift completions commands' commands "$@"
 }
+(( $+functions[_roleshift__subcmd__console_commands] )) ||
+_roleshift__subcmd__console_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift console commands' commands "$@"
+}
 (( $+functions[_roleshift__subcmd__credential-process_commands] )) ||
 _roleshift__subcmd__credential-process_commands() {
     local commands; commands=()
@@ -712,6 +880,8 @@ _roleshift__subcmd__help_commands() {
 'deny:Distrust a .roleshift.toml, whatever it says, until allowed again' \
 'cache:Inspect or empty the credential cache' \
 'keys:Keep long-term keys in the OS key store instead of the credentials file' \
+'sso:IAM Identity Center\: sign in, generate profiles, sign out' \
+'console:Sign in to the AWS console as the target (a sign-in URL)' \
 'completions:Print the completion script for a shell' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -744,6 +914,11 @@ _roleshift__subcmd__help__subcmd__cache__subcmd__list_commands() {
 _roleshift__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help completions commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__console_commands] )) ||
+_roleshift__subcmd__help__subcmd__console_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help console commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__credential-process_commands] )) ||
 _roleshift__subcmd__help__subcmd__credential-process_commands() {
@@ -819,6 +994,30 @@ _roleshift__subcmd__help__subcmd__saml-roles_commands() {
 _roleshift__subcmd__help__subcmd__save_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift help save commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__sso_commands] )) ||
+_roleshift__subcmd__help__subcmd__sso_commands() {
+    local commands; commands=(
+'login:Sign in with the device code flow and cache the token for every tool' \
+'logout:Remove the session'\''s token and the sessions made from it' \
+'populate:Write a profile for every account and role the session can reach' \
+    )
+    _describe -t commands 'roleshift help sso commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__sso__subcmd__login_commands] )) ||
+_roleshift__subcmd__help__subcmd__sso__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help sso login commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__sso__subcmd__logout_commands] )) ||
+_roleshift__subcmd__help__subcmd__sso__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help sso logout commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__help__subcmd__sso__subcmd__populate_commands] )) ||
+_roleshift__subcmd__help__subcmd__sso__subcmd__populate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift help sso populate commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__help__subcmd__status_commands] )) ||
 _roleshift__subcmd__help__subcmd__status_commands() {
@@ -921,6 +1120,61 @@ _roleshift__subcmd__saml-roles_commands() {
 _roleshift__subcmd__save_commands() {
     local commands; commands=()
     _describe -t commands 'roleshift save commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso_commands] )) ||
+_roleshift__subcmd__sso_commands() {
+    local commands; commands=(
+'login:Sign in with the device code flow and cache the token for every tool' \
+'logout:Remove the session'\''s token and the sessions made from it' \
+'populate:Write a profile for every account and role the session can reach' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift sso commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__help_commands] )) ||
+_roleshift__subcmd__sso__subcmd__help_commands() {
+    local commands; commands=(
+'login:Sign in with the device code flow and cache the token for every tool' \
+'logout:Remove the session'\''s token and the sessions made from it' \
+'populate:Write a profile for every account and role the session can reach' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'roleshift sso help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__help__subcmd__help_commands] )) ||
+_roleshift__subcmd__sso__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso help help commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__help__subcmd__login_commands] )) ||
+_roleshift__subcmd__sso__subcmd__help__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso help login commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__help__subcmd__logout_commands] )) ||
+_roleshift__subcmd__sso__subcmd__help__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso help logout commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__help__subcmd__populate_commands] )) ||
+_roleshift__subcmd__sso__subcmd__help__subcmd__populate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso help populate commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__login_commands] )) ||
+_roleshift__subcmd__sso__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso login commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__logout_commands] )) ||
+_roleshift__subcmd__sso__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso logout commands' commands "$@"
+}
+(( $+functions[_roleshift__subcmd__sso__subcmd__populate_commands] )) ||
+_roleshift__subcmd__sso__subcmd__populate_commands() {
+    local commands; commands=()
+    _describe -t commands 'roleshift sso populate commands' commands "$@"
 }
 (( $+functions[_roleshift__subcmd__status_commands] )) ||
 _roleshift__subcmd__status_commands() {

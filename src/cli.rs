@@ -82,6 +82,12 @@ pub enum Command {
     /// Keep long-term keys in the OS key store instead of the credentials file
     #[command(subcommand, after_help = KEYS_HELP)]
     Keys(KeysCommand),
+    /// IAM Identity Center: sign in, generate profiles, sign out
+    #[command(subcommand, after_help = SSO_HELP)]
+    Sso(SsoCommand),
+    /// Sign in to the AWS console as the target (a sign-in URL)
+    #[command(after_help = CONSOLE_HELP)]
+    Console(ConsoleArgs),
     /// Print the completion script for a shell
     #[command(after_help = NO_ENV)]
     Completions(CompletionsArgs),
@@ -91,6 +97,63 @@ pub enum Command {
         /// A subcommand's page instead of the main one
         subcommand: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SsoCommand {
+    /// Sign in with the device code flow and cache the token for every tool
+    Login(SsoLoginArgs),
+    /// Remove the session's token and the sessions made from it
+    Logout(SsoSessionArgs),
+    /// Write a profile for every account and role the session can reach
+    Populate(SsoPopulateArgs),
+}
+
+/// Which IAM Identity Center session: --session, a profile, or the only one.
+#[derive(Debug, Args, Default, Clone)]
+pub struct SsoSessionArgs {
+    /// An SSO profile whose sso_session or sso_start_url to use
+    #[arg(value_name = "TARGET", conflicts_with = "session")]
+    pub target: Option<String>,
+    /// The [sso-session NAME] of the config file (default: the only one)
+    #[arg(long, value_name = "NAME")]
+    pub session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SsoLoginArgs {
+    #[command(flatten)]
+    pub which: SsoSessionArgs,
+    /// Print the URL and code only; never open a browser (headless hosts)
+    #[arg(long)]
+    pub device_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SsoPopulateArgs {
+    #[command(flatten)]
+    pub which: SsoSessionArgs,
+    /// Remove the profiles an earlier populate wrote that are gone now
+    #[arg(long)]
+    pub prune: bool,
+    /// Profile names: {account_name}, {account_id}, {role_name}, {session}
+    #[arg(long, value_name = "T", default_value = "{account_name}/{role_name}")]
+    pub name_template: String,
+    /// A `region` to write into each profile
+    #[arg(long, value_name = "R", value_parser = parse_region_name)]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsoleArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Print the sign-in URL on stdout instead of opening the browser
+    #[arg(long)]
+    pub print: bool,
+    /// The console page to land on (default: the console home of the region)
+    #[arg(long, value_name = "URL")]
+    pub destination: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -413,6 +476,18 @@ pub enum CompletionShell {
     Elvish,
     #[value(alias = "nushell")]
     Nu,
+}
+
+/// `sso populate --region`: the one region rule (src/region.rs), checked
+/// before any listing or file write.
+fn parse_region_name(s: &str) -> Result<String, String> {
+    match crate::region::is_valid(s) {
+        true => Ok(s.to_string()),
+        false => Err(format!(
+            "`{}` is not a region name (letters, digits and `-`, e.g. eu-west-1)",
+            s.escape_debug()
+        )),
+    }
 }
 
 fn parse_tag(s: &str) -> Result<(String, String), String> {

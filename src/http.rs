@@ -1,7 +1,12 @@
-//! The one HTTP client: hyper with rustls on ring, shared by every STS call.
+//! The one HTTP client: hyper with rustls on ring, shared by every AWS call
+//! (STS, SSO OIDC, the SSO portal).
+
+use std::time::Duration;
 
 use aws_sdk_sts::config::SharedHttpClient;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+
+use crate::env::Env;
 
 /// The async runtime for network calls: one thread, started only when a
 /// call is about to be made (a cache hit never starts it).
@@ -36,6 +41,37 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
             "`{}` is not an http:// or https:// URL with a host",
             url.escape_debug()
         )),
+    }
+}
+
+/// Attempts and time limits for every AWS call (STS, SSO OIDC, the portal):
+/// `AWS_MAX_ATTEMPTS` and `ROLESHIFT_TIMEOUT`, as `settings` reads them.
+pub struct Limits {
+    pub attempts: u32,
+    pub timeout: Duration,
+}
+
+impl Limits {
+    pub fn from_env(env: &Env) -> Limits {
+        Limits {
+            attempts: crate::settings::attempts(env),
+            timeout: crate::settings::timeout(env),
+        }
+    }
+
+    pub fn timeouts(&self) -> aws_smithy_types::timeout::TimeoutConfig {
+        aws_smithy_types::timeout::TimeoutConfig::builder()
+            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
+            .read_timeout(self.timeout.min(Duration::from_secs(5)))
+            .operation_timeout(self.timeout)
+            .build()
+    }
+
+    pub fn retry(&self) -> aws_smithy_types::retry::RetryConfig {
+        aws_smithy_types::retry::RetryConfig::standard()
+            .with_max_attempts(self.attempts)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_secs(2))
     }
 }
 

@@ -7,9 +7,11 @@
 //! `cmd`). See docs/architecture.md.
 
 pub mod bounded;
+pub mod browser;
 pub mod cache;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod creds;
 pub mod duration;
 pub mod env;
@@ -35,6 +37,7 @@ pub mod sanitize;
 pub mod server;
 pub mod settings;
 pub mod shell;
+pub mod sso;
 pub mod sts;
 pub mod vars;
 

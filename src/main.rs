@@ -45,6 +45,11 @@ fn main() -> ExitCode {
         }
         Command::Keys(c) => cmd::keys::run(c, &env).map(|_| 0),
         Command::Completions(a) => cmd::completions::run(a).map(|_| 0),
+        Command::Sso(c) => cmd::sso::run(c, &env).map(|_| 0),
+        Command::Console(a) => {
+            let destination = a.destination.as_deref();
+            cmd::console::run(&a.target.request(), destination, a.print, &env).map(|_| 0)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),

@@ -9,9 +9,10 @@ use anyhow::Result;
 use crate::env::Env;
 use crate::vars;
 
-/// STS calls give up after this long unless `ROLESHIFT_TIMEOUT` says otherwise.
+/// AWS calls (STS, SSO OIDC, the portal) give up after this long unless
+/// `ROLESHIFT_TIMEOUT` says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Tries per STS call unless `AWS_MAX_ATTEMPTS` says otherwise (SDK default).
+/// Tries per AWS call unless `AWS_MAX_ATTEMPTS` says otherwise (SDK default).
 const DEFAULT_ATTEMPTS: u32 = 3;
 /// More tries than this only multiply a hang by the backoff.
 const MAX_ATTEMPTS: u32 = 20;
@@ -99,14 +100,14 @@ pub fn keys_passphrase(env: &Env) -> Option<&str> {
     env.get(vars::KEYS_PASSPHRASE)
 }
 
-/// The STS timeout; the default when unset or (unvalidated callers) bad.
+/// The timeout of every AWS call; the default when unset or (unvalidated callers) bad.
 pub fn timeout(env: &Env) -> Duration {
     env.get("ROLESHIFT_TIMEOUT")
         .and_then(|v| parse_timeout(v).ok())
         .unwrap_or(DEFAULT_TIMEOUT)
 }
 
-/// Tries per STS call.
+/// Tries per AWS call.
 pub fn attempts(env: &Env) -> u32 {
     env.get("AWS_MAX_ATTEMPTS")
         .and_then(|v| parse_attempts(v).ok())

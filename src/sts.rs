@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use aws_sdk_sts::Client;
-use aws_sdk_sts::config::retry::RetryConfig;
-use aws_sdk_sts::config::timeout::TimeoutConfig;
 use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::{PolicyDescriptorType, Tag};
@@ -81,8 +79,7 @@ impl Sts {
         endpoint: Option<&str>,
         env: &Env,
     ) -> Self {
-        let attempts = crate::settings::attempts(env);
-        let timeout = crate::settings::timeout(env);
+        let crate::http::Limits { attempts, timeout } = crate::http::Limits::from_env(env);
         Sts {
             http,
             region: region.unwrap_or(FALLBACK_REGION).to_string(),
@@ -101,21 +98,16 @@ impl Sts {
     }
 
     fn client(&self, creds: Option<&Credentials>) -> Client {
-        let timeouts = TimeoutConfig::builder()
-            .connect_timeout(self.timeout.min(Duration::from_secs(3)))
-            .read_timeout(self.timeout.min(Duration::from_secs(5)))
-            .operation_timeout(self.timeout)
-            .build();
-        let retry = RetryConfig::standard()
-            .with_max_attempts(self.attempts)
-            .with_initial_backoff(Duration::from_millis(100))
-            .with_max_backoff(Duration::from_secs(2));
+        let limits = crate::http::Limits {
+            attempts: self.attempts,
+            timeout: self.timeout,
+        };
         let mut b = aws_sdk_sts::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(self.region.clone()))
             .http_client(self.http.clone())
-            .retry_config(retry)
-            .timeout_config(timeouts);
+            .retry_config(limits.retry())
+            .timeout_config(limits.timeouts());
         if let Some(c) = creds {
             b = b.credentials_provider(aws_credential_types::Credentials::new(
                 c.access_key_id.clone(),
@@ -194,6 +186,30 @@ impl Sts {
             .send()
             .await;
         let out = self.check("GetSessionToken", None, res, None).await?;
+        convert(out.credentials())
+    }
+
+    /// A federation session for long-term keys (`roleshift console`): the
+    /// console signs in only with temporary credentials. The policy passes
+    /// the user's own permissions through unchanged.
+    pub async fn get_federation_token(
+        &self,
+        creds: &Credentials,
+        name: &str,
+        duration: Option<u32>,
+    ) -> Result<Credentials> {
+        tracing::debug!(name, duration = ?duration, endpoint = %self.endpoint_label(), "GetFederationToken");
+        let res = self
+            .client(Some(creds))
+            .get_federation_token()
+            .name(name)
+            .policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+            .set_duration_seconds(duration.map(|d| d as i32))
+            .send()
+            .await;
+        let out = self
+            .check("GetFederationToken", None, res, Some(creds))
+            .await?;
         convert(out.credentials())
     }
 

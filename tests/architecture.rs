@@ -12,17 +12,17 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundations",
         &[
             "request", "creds", "duration", "env", "error", "input", "process", "fsutil", "vars",
-            "renewal", "sanitize", "owner", "harden", "peer", "settings", "region",
+            "renewal", "sanitize", "owner", "harden", "peer", "settings", "region", "browser",
         ],
     ),
     (
         "resolution: files, cache, STS",
         &[
-            "profile", "http", "bounded", "cache", "mfa", "saml", "sts", "keys",
+            "profile", "http", "bounded", "cache", "mfa", "saml", "sts", "sso", "keys",
         ],
     ),
     ("resolution: planning and execution", &["resolve"]),
-    ("sinks", &["envvars", "shell", "server", "hook"]),
+    ("sinks", &["envvars", "shell", "server", "hook", "console"]),
     ("front end", &["cli", "cmd"]),
 ];
 

@@ -193,7 +193,7 @@ fn hook_prints_each_script_with_this_binary_in_it() {
     let sb = Sandbox::new();
     let bin = env!("CARGO_BIN_EXE_roleshift");
     // The whole assignment, quoted as each shell quotes: a binary whose path
-    // merely starts with this one's (roleshift-full) would not match.
+    // merely starts with this one's (say `roleshift-old`) would not match.
     let expected = |shell: &str| match shell {
         "bash" => format!("\n__roleshift_bin={bin}\n"),
         "zsh" => format!("\ntypeset -g __roleshift_bin={bin}\n"),

@@ -120,7 +120,7 @@ fn sso_without_a_cached_token_says_to_log_in() {
         lines[0]
     );
     assert!(
-        lines[1].contains("aws sso login --profile corp"),
+        lines[1].contains("roleshift sso login --session corp"),
         "{}",
         lines[1]
     );

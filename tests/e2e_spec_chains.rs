@@ -47,7 +47,7 @@ fn config_of(input: &Value, token: &str) -> String {
 /// the sandbox, so roleshift must stop there and say to sign in, having
 /// called nothing.
 fn check_sso(out: &support::Output, sent: &[Sent]) -> Result<(), String> {
-    if out.status.success() || !out.stderr.contains("aws sso login") || !sent.is_empty() {
+    if out.status.success() || !out.stderr.contains("roleshift sso login") || !sent.is_empty() {
         return Err(format!("not the SSO source: {} {sent:?}", out.stderr));
     }
     Ok(())

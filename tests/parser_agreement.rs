@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "exec",
     "whoami",
     "save",
+    "sso",
+    "console",
     "keys",
 ];
 
@@ -91,6 +93,9 @@ const WORDS: &[&str] = &[
     "arn:aws:iam::123456789012:role/Deploy",
     "--role-arn",
     "--as",
+    "login",
+    "populate",
+    "--print",
 ];
 
 const MIN_TTLS: &[Option<&str>] = &[None, Some("5m"), Some("900"), Some("abc"), Some("")];

@@ -27,8 +27,8 @@ macro_rules! resolve_env {
                                STS region when neither --region nor the profile names one
   AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL
                                STS endpoint (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them)
-  AWS_MAX_ATTEMPTS             STS attempts, retries included (default 3)
-  ROLESHIFT_TIMEOUT            seconds before an STS call gives up (default 10)
+  AWS_MAX_ATTEMPTS             attempts per AWS call, retries included (default 3)
+  ROLESHIFT_TIMEOUT            seconds before an AWS call gives up (default 10)
   ROLESHIFT_MIN_TTL            renew cached sessions with less time left (default 10m)
   ROLESHIFT_MFA_DURATION       length of the shared MFA session (default 12h, at most 36h)
   XDG_CACHE_HOME               the cache lives in $XDG_CACHE_HOME/roleshift (default ~/.cache)
@@ -150,3 +150,42 @@ Environment:
                                (default ~/.local/share)
   HOME                         where ~ is
 ";
+
+macro_rules! sso_env {
+    () => {
+        "  AWS_ENDPOINT_URL_SSO_OIDC    IAM Identity Center OIDC endpoint (sign-in, renewal)
+  AWS_ENDPOINT_URL_SSO         IAM Identity Center portal endpoint (roles, accounts)
+  AWS_ENDPOINT_URL             both, when the two above are not set
+  ROLESHIFT_BROWSER, BROWSER   the command that opens a URL (else xdg-open with a
+                               display, or open on macOS)
+"
+    };
+}
+
+pub(super) const SSO_HELP: &str = concat!(
+    "The token is cached where the AWS CLI keeps it (~/.aws/sso/cache), so one sign-in
+serves roleshift, the AWS CLI and the SDKs. roleshift renews it with the refresh
+token before it expires; only when that fails does it ask for a new login.
+
+Examples:
+  roleshift sso login --session corp
+  roleshift sso login --device-code            # headless host: no browser
+  roleshift sso populate --name-template '{account_name}.{role_name}' --prune
+  roleshift sso logout
+
+Environment:\n",
+    files_env!(),
+    sso_env!()
+);
+
+pub(super) const CONSOLE_HELP: &str = concat!(
+    "The target's credentials become a console sign-in URL (valid 15 minutes) through
+the AWS federation endpoint; long-term keys first get a GetFederationToken
+session. The URL never reaches a log or another process's arguments.
+
+Environment:\n",
+    resolve_env!(),
+    sso_env!(),
+    "  ROLESHIFT_FEDERATION_URL     the federation endpoint (default: the partition's)
+"
+);

@@ -4,6 +4,7 @@
 pub mod allow;
 pub mod cache;
 pub mod completions;
+pub mod console;
 pub mod credential_process;
 pub mod each;
 pub mod exec;
@@ -17,6 +18,7 @@ mod keys_migrate;
 pub mod list;
 pub mod saml_roles;
 pub mod save;
+pub mod sso;
 pub mod status;
 pub mod unset;
 pub mod whoami;

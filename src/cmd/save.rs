@@ -227,7 +227,7 @@ fn not_shadowed(env: &Env, name: &str) -> Result<()> {
 }
 
 /// The file's current text (None when it does not exist) and its new text.
-type Change = (Option<String>, String);
+pub(crate) type Change = (Option<String>, String);
 
 fn prepare(path: &Path, u: &Upsert<'_>, name: &str, force: bool) -> Result<Change> {
     let old = read(path)?;
@@ -255,7 +255,7 @@ fn prepare(path: &Path, u: &Upsert<'_>, name: &str, force: bool) -> Result<Chang
     Ok((old, new))
 }
 
-fn commit(path: &Path, (old, new): Change, mode: fsutil::Mode) -> Result<()> {
+pub(crate) fn commit(path: &Path, (old, new): Change, mode: fsutil::Mode) -> Result<()> {
     // Checked before the backup, so a refused write changes no file at all.
     fsutil::refuse_read_only(&fsutil::resolve_link(path))?;
     if let Some(old) = old {
@@ -295,7 +295,7 @@ pub(crate) fn read(path: &Path) -> Result<Option<String>> {
 }
 
 /// A first save may come before `~/.aws` exists; it is created private.
-fn ensure_dir(path: &Path) -> Result<()> {
+pub(crate) fn ensure_dir(path: &Path) -> Result<()> {
     let real = fsutil::resolve_link(path);
     match real.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) if !dir.exists() => fsutil::private_dir(dir),

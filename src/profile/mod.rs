@@ -196,6 +196,18 @@ impl Profiles {
         self.config.section(Kind::SsoSession, name)?.ok()
     }
 
+    /// The `[sso-session NAME]` names of the config file, in file order.
+    pub fn sso_session_names(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        let f = &self.config;
+        f.sections
+            .iter()
+            .filter(|s| s.kind == Kind::SsoSession)
+            .map(|s| f.name(s))
+            .filter(|n| seen.insert(*n))
+            .collect()
+    }
+
     /// Profile names in file order, config first, without repeats.
     pub fn names(&self) -> Vec<&str> {
         let mut seen = HashSet::new();

@@ -19,7 +19,7 @@ use crate::cache::Cache;
 use crate::creds::{Credentials, Secret, parse_rfc3339};
 use crate::env::Env;
 use crate::profile::Profiles;
-use crate::profile::chain::{Base, Sso, Token, WebIdentity};
+use crate::profile::chain::{Base, Token, WebIdentity};
 use crate::request::{CachePolicy, Request};
 use crate::sts::{AssumeRole, SamlRequest, Sts, WebIdentityRequest};
 pub use plan::Plan;
@@ -96,16 +96,6 @@ pub fn execute(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> 
     Ok(creds)
 }
 
-/// The credentials when no network is needed: a local base (keys, a
-/// credential_process) or a cache hit. None when STS must be asked. This is
-/// all the front binary does, so it must never reach the SDK.
-pub fn offline(plan: &Plan, cache: &CacheUse, env: &Env) -> Option<Result<Credentials>> {
-    match lookup(plan, cache, env) {
-        Lookup::Done(done) => Some(done),
-        Lookup::Miss(_) => None,
-    }
-}
-
 enum Lookup {
     Done(Result<Credentials>),
     /// STS must be asked; the cache key to store the answer under.
@@ -155,7 +145,7 @@ async fn run(plan: &Plan, cache: &CacheUse, env: &Env) -> Result<Credentials> {
                 }
             }
         }
-        Base::Sso(s) => sso(s).await?,
+        Base::Sso(s) => crate::sso::portal::profile_credentials(s, env).await?,
         Base::Imds => imds_or_ecs(true).await?,
         Base::Ecs => imds_or_ecs(false).await?,
         other => local_base(plan, other, env)?,
@@ -292,42 +282,6 @@ fn provider_config() -> aws_config::provider_config::ProviderConfig {
     aws_config::provider_config::ProviderConfig::without_region()
         .with_http_client(crate::http::client())
         .with_sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new())
-}
-
-/// An IAM Identity Center role, from the token `aws sso login` cached.
-async fn sso(s: &Sso) -> Result<Credentials> {
-    let mut b = aws_config::sso::SsoCredentialsProvider::builder()
-        .configure(&provider_config())
-        .start_url(&s.start_url)
-        .account_id(&s.account_id)
-        .role_name(&s.role_name)
-        .region(aws_types::region::Region::new(s.region.clone()));
-    if let Some(name) = &s.session_name {
-        b = b.session_name(name);
-    }
-    tracing::debug!(profile = %s.profile, account = %s.account_id, role = %s.role_name, "SSO GetRoleCredentials");
-    let c = b.build().provide_credentials().await.map_err(|e| {
-        crate::error::with_hint(
-            anyhow::anyhow!(
-                "SSO role {} in account {} for profile `{}`: {}",
-                s.role_name,
-                s.account_id,
-                s.profile,
-                crate::sts::errors::causes(&e)
-            ),
-            format!("run `aws sso login --profile {}` and try again", s.profile),
-        )
-    })?;
-    Ok(from_sdk(&c))
-}
-
-fn from_sdk(c: &aws_credential_types::Credentials) -> Credentials {
-    Credentials {
-        access_key_id: c.access_key_id().to_string(),
-        secret_access_key: Secret::new(c.secret_access_key()),
-        session_token: c.session_token().map(Secret::new),
-        expiration: c.expiry(),
-    }
 }
 
 async fn imds_or_ecs(imds: bool) -> Result<Credentials> {

@@ -156,7 +156,7 @@ fn service(
         ),
         "ExpiredToken" | "ExpiredTokenException" => (
             "the credentials it was called with have expired".into(),
-            Some("refresh the source credentials (for SSO: aws sso login) and try again".into()),
+            Some("refresh the source credentials (for SSO: roleshift sso login) and try again".into()),
         ),
         "InvalidClientTokenId" => ("the access key id is not valid (unknown, deleted or inactive)".into(), None),
         "SignatureDoesNotMatch" => ("the secret access key does not match the access key id".into(), None),

@@ -19,6 +19,8 @@ pub mod hook_scenarios;
 pub mod hook_switch;
 /// A stand-in for the EC2 instance metadata service (e2e_spec_chains).
 pub mod imds;
+/// Reading requests for the loopback fakes.
+mod loopback_http;
 mod moto;
 /// An interactive nushell on a pseudo-terminal, through tmux (e2e_nushell).
 pub mod nu_tty;
@@ -26,6 +28,8 @@ pub mod nu_tty;
 pub mod proxy;
 /// SAML responses for tests (e2e_saml, e2e_save).
 pub mod saml;
+/// IAM Identity Center and console federation fakes (e2e_sso, e2e_console).
+pub mod sso_fake;
 /// Interactive shells on a pseudo-terminal, through tmux (e2e_hooks_*).
 pub mod tty;
 // Not every test file names both; an unused re-export must not fail clippy.
