@@ -52,7 +52,17 @@ macro_rules! shell_env {
 }
 
 pub(super) const ENV_HELP: &str = concat!(
-    "Environment:\n",
+    "Profiles are read from the AWS CLI's files, with the keys the AWS SDKs know
+(role_arn, source_profile, credential_source, mfa_serial, sso_session, ...) and
+these of roleshift's own:
+  mfa_process                  a command that prints the MFA code
+  saml_assertion_process       a command that prints a SAMLResponse (base64 or
+                               XML); with role_arn and principal_arn, the
+                               profile is assumed with AssumeRoleWithSAML and
+                               works as a target or a source_profile like any
+                               other (docs/flows.md)
+
+Environment:\n",
     resolve_env!(),
     shell_env!(),
     "  XDG_DATA_HOME                the trust store lives in $XDG_DATA_HOME/roleshift\n"
@@ -130,6 +140,13 @@ pub(super) const HOOK_HELP: &str = concat!(
 A trusted .roleshift.toml in a directory or a parent names the role of that
 tree; entering it exports the role's credentials, leaving restores what was
 there before. A prompt where nothing changed starts no process.
+
+A role exported by hand (eval \"$(roleshift export prod)\") is renewed too: at
+the first prompt after ROLESHIFT_MIN_TTL (default 10m) is left, by the same
+rule as directory roles (docs/hooks.md). The hook never asks for input; when renewal would
+need an MFA code or a choice of role it says so in one line and leaves the valid
+credentials in place. A long job that must outlive a session runs under
+`roleshift exec --server`.
 
 Environment (read by the hook's per-prompt command):
 ",
