@@ -6,7 +6,6 @@
 use std::time::{Duration, Instant};
 
 use super::hook_scenarios::{KEY_ID, World, get, short_sessions_lasting, sleep_until, spawns};
-use super::tool;
 use super::tty::Kind;
 
 /// How long the hand-exported sessions last, in seconds; with the default
@@ -25,20 +24,9 @@ fn secs(s: f64) -> Duration {
 }
 
 pub fn a_hand_export_is_renewed_at_the_prompt(kind: Kind) {
-    let strace = tool("strace");
     let w = World::new(kind);
     short_sessions_lasting(&w, SESSION);
-    let log = w.sb.path("strace.log");
-    let wrap = [
-        strace.to_str().unwrap(),
-        "-f",
-        "-qq",
-        "-e",
-        "trace=execve,clone,clone3,fork,vfork",
-        "-o",
-        log.to_str().unwrap(),
-    ];
-    let tty = w.shell("", &wrap);
+    let (tty, log) = w.shell_under_strace();
     tty.run("export", &export_line(&w, "short"));
     // The prompt after the export ran hook-env, which now knows the deadline.
     tty.run("seen", "true");

@@ -70,6 +70,23 @@ impl World {
         Tty::start(&self.sb, self.kind, rc, &extra, wrap)
     }
 
+    /// `shell` run under strace, which logs every process the shell starts
+    /// to the returned file (read it with `spawns`).
+    pub fn shell_under_strace(&self) -> (Tty, std::path::PathBuf) {
+        let strace = tool("strace");
+        let log = self.sb.path("strace.log");
+        let wrap = [
+            strace.to_str().unwrap(),
+            "-f",
+            "-qq",
+            "-e",
+            "trace=execve,clone,clone3,fork,vfork",
+            "-o",
+            log.to_str().unwrap(),
+        ];
+        (self.shell("", &wrap), log)
+    }
+
     /// `roleshift ARGS` as typed in the shell.
     pub fn roleshift(&self, args: &str) -> String {
         match self.kind {
@@ -292,20 +309,9 @@ pub fn spawns(log: &std::path::Path) -> Vec<String> {
 }
 
 pub fn an_idle_prompt_starts_no_process(kind: Kind) {
-    let strace = tool("strace");
     let w = World::new(kind);
     w.allow("alpha");
-    let log = w.sb.path("strace.log");
-    let wrap = [
-        strace.to_str().unwrap(),
-        "-f",
-        "-qq",
-        "-e",
-        "trace=execve,clone,clone3,fork,vfork",
-        "-o",
-        log.to_str().unwrap(),
-    ];
-    let tty = w.shell("", &wrap);
+    let (tty, log) = w.shell_under_strace();
     tty.run("enter", "cd alpha");
     // The hook runs at the prompt after a line: one more line makes sure
     // it has, before counting.
