@@ -7,10 +7,8 @@ mod support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::process::Command;
 
-use serde_json::Value;
-use support::{Moto, Sandbox, against, assert_ok, run, tool};
+use support::{Moto, Sandbox, against, assert_ok, run};
 
 const CONFIG: &str = "[profile user]\naws_access_key_id = AKIAREGIONUSER\naws_secret_access_key = s\n\
     [profile prod]\nrole_arn = arn:aws:iam::300000000011:role/RegionProd\nsource_profile = user\nregion = eu-west-3\n";
@@ -19,7 +17,6 @@ const CONFIG: &str = "[profile user]\naws_access_key_id = AKIAREGIONUSER\naws_se
 #[cfg_attr(e2e_missing, ignore = "needs the programs scripts/test installs")]
 fn a_saved_profile_carries_the_region_of_its_source() {
     let moto = Moto::shared();
-    let aws = tool("aws");
     let sb = Sandbox::new();
     sb.write_config(CONFIG);
     let config = sb.path("home/.aws/config");
@@ -38,21 +35,7 @@ fn a_saved_profile_carries_the_region_of_its_source() {
     let mode = fs::metadata(&config).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644, "the config file keeps its mode");
 
-    let mut cli = Command::new(&aws);
-    cli.args([
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "prod-tmp",
-        "--output",
-        "json",
-    ])
-    .env_clear()
-    .envs(sb.envs())
-    .env("AWS_ENDPOINT_URL", moto.url());
-    let out = run(&mut cli);
-    assert_ok(&out);
-    let id: Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = support::aws_identity_of_profile(&sb, moto, "prod-tmp");
     assert!(
         id["Arn"]
             .as_str()

@@ -11,7 +11,6 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use support::{Moto, Sandbox, against, assert_ok, run, tool};
 
 const SOURCE: &str =
@@ -166,21 +165,7 @@ fn the_aws_cli_uses_the_saved_profile_and_region() {
         format!("{config}\n[profile deploy]\nregion = eu-west-2\nroleshift_managed = true\n")
     );
 
-    let mut cli = Command::new(&aws);
-    cli.args([
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "deploy",
-        "--output",
-        "json",
-    ])
-    .env_clear()
-    .envs(sb.envs())
-    .env("AWS_ENDPOINT_URL", moto.url());
-    let out = run(&mut cli);
-    assert_ok(&out);
-    let id: Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = support::aws_identity_of_profile(&sb, moto, "deploy");
     assert_eq!(
         id["Arn"],
         "arn:aws:sts::300000000002:assumed-role/SaveCli/saved"

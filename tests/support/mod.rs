@@ -272,6 +272,27 @@ pub fn against<'a>(cmd: &'a mut Command, moto: &Moto) -> &'a mut Command {
         .env("AWS_MAX_ATTEMPTS", "1")
 }
 
+/// `aws sts get-caller-identity --profile PROFILE` with the sandbox's
+/// environment alone and moto as the endpoint, but no region: the profile's
+/// files must supply it, as they must for a user.
+pub fn aws_identity_of_profile(sb: &Sandbox, moto: &Moto, profile: &str) -> serde_json::Value {
+    let mut cli = Command::new(tool("aws"));
+    cli.args([
+        "sts",
+        "get-caller-identity",
+        "--profile",
+        profile,
+        "--output",
+        "json",
+    ])
+    .env_clear()
+    .envs(sb.envs())
+    .env("AWS_ENDPOINT_URL", moto.url());
+    let out = run(&mut cli);
+    assert_ok(&out);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
 /// `roleshift exec ARGS -- aws sts get-caller-identity` with extra VARS and,
 /// if given, STDIN: who the AWS CLI is under roleshift.
 pub fn identity_via_exec(
